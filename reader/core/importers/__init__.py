@@ -1,0 +1,140 @@
+"""Importer registry: detect a digest's format from its content and parse it.
+
+Adding a format = one module with an object satisfying :class:`base.Importer`, appended to
+``IMPORTERS`` (more specific formats first; the page-text format, the most tolerant, last).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.core.importers.arxiv_feed import ArxivFeedImporter
+from reader.core.importers.arxiv_mail import ArxivMailImporter
+from reader.core.importers.base import (
+    MAX_FILE_BYTES,
+    Importer,
+    NotADigest,
+    ParseContext,
+    Rejected,
+    decode_bytes,
+)
+from reader.core.importers.eml import EmlImporter
+from reader.core.importers.export_json import ExportImporter
+from reader.core.importers.hf_api import HFApiImporter
+from reader.core.importers.hf_page import HFPageImporter
+from reader.core.model import ParsedDigest
+
+IMPORTERS: list[Importer] = [
+    ExportImporter(),
+    HFApiImporter(),
+    ArxivFeedImporter(),
+    EmlImporter(),
+    ArxivMailImporter(),
+    HFPageImporter(),
+]
+
+
+def register(importer: Importer, *, first: bool = True) -> None:
+    if first:
+        IMPORTERS.insert(0, importer)
+    else:
+        IMPORTERS.append(importer)
+
+
+def detect(text: str) -> Importer | None:
+    for importer in IMPORTERS:
+        if importer.sniff(text):
+            return importer
+    return None
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file for import, refusing oversize, vanished and unreadable files with a reason."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise Rejected("the file does not exist (it may have been moved or deleted)") from None
+    except OSError as exc:
+        raise Rejected(f"the file cannot be read: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise Rejected("not a regular file")
+    if size > MAX_FILE_BYTES:
+        raise Rejected(
+            f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
+            f"{MAX_FILE_BYTES // 1048576} MiB)"
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise Rejected("the file vanished while it was being read") from None
+    except PermissionError:
+        raise Rejected("permission denied: the file is not readable") from None
+    except OSError as exc:
+        raise Rejected(f"the file cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Rejected(f"the file is too large (the limit is {MAX_FILE_BYTES // 1048576} MiB)")
+    return data
+
+
+def parse_bytes(data: bytes, source: Path, as_of: dt.date) -> ParsedDigest:
+    text = decode_bytes(data)
+    if not text.strip():
+        raise Rejected("the file contains only whitespace")
+    importer = detect(text)
+    if importer is None:
+        raise NotADigest(_not_a_digest_reason(text))
+    return importer.parse(text, ParseContext(source=source, as_of=as_of))
+
+
+def _not_a_digest_reason(text: str) -> str:
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+        what = "an HTML page without a recognised digest in it"
+    elif head.startswith(("{", "[")):
+        what = "JSON of a shape no importer knows"
+    elif head.startswith("<?xml") or head.startswith("<"):
+        what = "XML/markup of a shape no importer knows"
+    else:
+        what = "text without the signals of any digest format"
+    return f"not a recognised digest: {what}"
+
+
+def iter_candidate_files(path: Path) -> Iterator[Path]:
+    """A file itself, or every file under a folder (recursively, sorted, no symlink loops)."""
+    if not path.is_dir():
+        yield path
+        return
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(path, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError:
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen:
+            dirs[:] = []
+            continue
+        seen.add(ident)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            yield Path(root) / name
+
+
+__all__ = [
+    "IMPORTERS",
+    "Importer",
+    "NotADigest",
+    "ParseContext",
+    "Rejected",
+    "detect",
+    "iter_candidate_files",
+    "parse_bytes",
+    "read_bytes",
+    "register",
+]

@@ -1,0 +1,127 @@
+"""URL extraction, cleaning and classification, and the policy for opening links.
+
+Digest abstracts carry URLs mangled by LaTeX (``https://x/a{https://x/a}.``,
+``magenta{https://x/a}.``) and followed by sentence punctuation; every such form yields
+exactly one clean URL. Only ``http``/``https`` links are ever opened.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from reader.core.model import Link, LinkKind
+
+# A URL runs until whitespace or a character that cannot be part of one in prose/LaTeX.
+_URL_RE = re.compile(r"""https?://[^\s<>"'{}|\\^`\[\]]+""", re.IGNORECASE)
+_TRAILING = ".,;:!?'\"*"
+_GITHUB_RESERVED = {
+    "about", "features", "orgs", "topics", "collections", "settings", "sponsors", "marketplace",
+    "explore", "login", "join", "pricing", "search", "apps", "notifications", "site",
+}  # fmt: skip
+
+
+def clean_url(raw: str) -> str | None:
+    """Strip sentence punctuation and unbalanced brackets; lower-case the scheme and host."""
+    url = raw.strip()
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+        elif last == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        else:
+            break
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.netloc.lower()
+    path = parts.path
+    if path == "/":
+        path = ""
+    return urlunsplit((parts.scheme.lower(), host, path, parts.query, parts.fragment))
+
+
+def extract_urls(text: str) -> list[str]:
+    """Every distinct clean http(s) URL in ``text``, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for match in _URL_RE.finditer(text):
+        url = clean_url(match.group(0))
+        if url and url not in seen:
+            seen[url] = None
+    return list(seen)
+
+
+def classify(url: str, *, default: LinkKind = LinkKind.OTHER) -> Link:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    segments = [s for s in parts.path.split("/") if s]
+    if host == "github.com":
+        if len(segments) >= 2 and segments[0].lower() not in _GITHUB_RESERVED:
+            name = segments[1][:-4] if segments[1].endswith(".git") else segments[1]
+            return Link(url, LinkKind.GITHUB, f"{segments[0]}/{name}")
+        return Link(url, LinkKind.GITHUB if segments else default, None)
+    if host == "gitlab.com":
+        repo_parts: list[str] = []
+        for seg in segments:
+            if seg == "-":
+                break
+            repo_parts.append(seg)
+        if len(repo_parts) >= 2:
+            repo = "/".join(repo_parts)
+            if repo.endswith(".git"):
+                repo = repo[:-4]
+            return Link(url, LinkKind.GITLAB, repo)
+        return Link(url, default, None)
+    if host in ("huggingface.co", "hf.co"):
+        rest = segments
+        if rest and rest[0] in ("spaces", "datasets"):
+            rest = rest[1:]
+        if rest and rest[0] == "papers":
+            return Link(url, LinkKind.HUGGINGFACE, None)
+        repo = "/".join(rest[:2]) if len(rest) >= 2 else None
+        return Link(url, LinkKind.HUGGINGFACE, repo)
+    if host in ("arxiv.org", "export.arxiv.org"):
+        return Link(url, LinkKind.ARXIV, None)
+    return Link(url, default, None)
+
+
+def links_from_text(text: str) -> list[Link]:
+    return [classify(url) for url in extract_urls(text)]
+
+
+def merge_links(existing: list[Link], new: list[Link]) -> list[Link]:
+    """Union by URL, existing order first."""
+    seen = {link.url for link in existing}
+    out = list(existing)
+    for link in new:
+        if link.url not in seen:
+            out.append(link)
+            seen.add(link.url)
+    return out
+
+
+def is_openable(url: str) -> bool:
+    """The opening policy: only absolute http/https URLs with a host are ever opened."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def display_host(url: str) -> str:
+    """The real host of a link, in punycode when it is internationalised (look-alike domains)."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host.encode("ascii", "backslashreplace").decode("ascii")

@@ -1,0 +1,657 @@
+"""``Library``: the one API the window and the command line use (DESIGN §2).
+
+It owns a :class:`~reader.core.store.Store` (SQLite, the truth) and a
+:class:`~reader.core.search.SearchIndex` (Whoosh), keeps them in step, and returns plain
+dataclasses from :mod:`reader.core.model`. It is not thread-safe for concurrent writes:
+callers send writes through one thread (the UI's single-thread write pool).
+
+Library folder layout: ``library.sqlite``, ``index/``, ``backups/``, ``library.lock``.
+A writable ``Library`` holds an exclusive lock on ``library.lock`` so two processes never
+write the same library; a second opener gets :class:`LibraryLocked` (or opens read-only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from reader.core import importers
+from reader.core.importers.base import Rejected
+from reader.core.importers.export_json import export_document
+from reader.core.model import (
+    CheckResult,
+    DigestInfo,
+    FileReport,
+    Filter,
+    FilterKind,
+    ImportReport,
+    ImportStatus,
+    NoteRevision,
+    Page,
+    Paper,
+    PaperRow,
+    SavedSearch,
+    SearchHit,
+    Snippet,
+    Sort,
+    SortKey,
+    State,
+    Stats,
+    iso_datetime,
+    utcnow,
+)
+from reader.core.search import QueryError, SearchIndex, match_spans, query_terms
+from reader.core.store import Store, StoreError
+from reader.core.store.db import private_file
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+DB_NAME = "library.sqlite"
+INDEX_DIR = "index"
+BACKUP_DIR = "backups"
+LOCK_NAME = "library.lock"
+
+__all__ = [
+    "Cancel",
+    "Library",
+    "LibraryError",
+    "LibraryLocked",
+    "Progress",
+    "QueryError",
+]
+
+
+class LibraryError(Exception):
+    """A problem opening or using a library, with a message meant for the user."""
+
+
+class LibraryLocked(LibraryError):
+    pass
+
+
+class _Lock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fh: IO[str] | None = None
+
+    def acquire(self) -> None:
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while open
+        private_file(self.path)
+        try:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - non-POSIX: best effort
+            pass
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise LibraryLocked(
+                f"the library {self.path.parent} is already open in another Digest Reader "
+                f"(process {holder or 'unknown'})"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self.fh = fh
+
+    def release(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+class Library:
+    """An open library folder. Use :meth:`open`; close with :meth:`close` (or ``with``)."""
+
+    def __init__(self, root: Path, store: Store, index: SearchIndex, lock: _Lock | None) -> None:
+        self.root = root
+        self.store = store
+        self.index = index
+        self._lock = lock
+        self.read_only = lock is None
+
+    # ----------------------------------------------------------------- lifecycle
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False,
+             catch_up: bool = True) -> Library:
+        """Open (creating if needed) the library folder at ``path``.
+
+        A writable open takes the library lock and, with ``catch_up``, brings the search index
+        up to date (repairing a crash between a database commit and an index commit).
+        """
+        root = Path(path).expanduser()
+        lock: _Lock | None = None
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            try:
+                root.chmod(0o700)
+            except OSError:
+                pass
+            if not read_only:
+                lock = _Lock(root / LOCK_NAME)
+                lock.acquire()
+            store = Store(root / DB_NAME, root / BACKUP_DIR)
+        except LibraryLocked:
+            raise
+        except StoreError as exc:
+            if lock:
+                lock.release()
+            raise LibraryError(str(exc)) from None
+        except (OSError, SQLAlchemyError) as exc:
+            if lock:
+                lock.release()
+            raise LibraryError(f"cannot open the library at {root}: {_os_message(exc)}") from None
+        try:
+            index = SearchIndex(root / INDEX_DIR)
+        except OSError as exc:
+            store.close()
+            if lock:
+                lock.release()
+            raise LibraryError(f"cannot open the search index in {root}: {_os_message(exc)}") from None
+        lib = cls(root, store, index, lock)
+        if index.rebuilt_reason is not None and not read_only:
+            lib.index_rebuilt_reason: str | None = index.rebuilt_reason
+        else:
+            lib.index_rebuilt_reason = None
+        if catch_up and not read_only:
+            lib.sync_index()
+        return lib
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise LibraryError("the library is open read-only (another Digest Reader has it open)")
+
+    # ----------------------------------------------------------------- import
+    def import_files(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        as_of: dt.date | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        *,
+        dry_run: bool = False,
+        index: bool = True,
+    ) -> ImportReport:
+        """Import files and folders; each file is one transaction (all or nothing).
+
+        Files named directly that cannot be imported are *rejected*; files found inside a
+        folder that are not digests are *skipped* with the reason. ``dry_run`` only reports
+        what would happen. With ``index=False`` the caller runs :meth:`sync_index` later.
+        """
+        if not dry_run:
+            self._writable()
+        report = ImportReport(dry_run=dry_run)
+        jobs: list[tuple[Path, bool]] = []  # (file, came from a folder)
+        for raw in paths:
+            path = Path(raw).expanduser()
+            if path.is_dir():
+                found = list(importers.iter_candidate_files(path))
+                if not found:
+                    report.files.append(FileReport(str(path), ImportStatus.SKIPPED,
+                                                   reason="the folder contains no files"))
+                jobs.extend((f, True) for f in found)
+            else:
+                jobs.append((path, False))
+        total = len(jobs)
+        for number, (path, in_folder) in enumerate(jobs):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                for rest, _ in jobs[number:]:
+                    report.files.append(FileReport(str(rest), ImportStatus.SKIPPED,
+                                                   reason="the import was cancelled"))
+                break
+            if progress is not None:
+                progress(number, total, f"Importing {path.name}")
+            report.files.append(self._import_one(path, in_folder, as_of, dry_run))
+        if progress is not None:
+            progress(total, total, "Imported")
+        if index and not dry_run and not report.cancelled:
+            self.sync_index(progress, cancel)
+        return report
+
+    def _import_one(self, path: Path, in_folder: bool, as_of: dt.date | None,
+                    dry_run: bool) -> FileReport:
+        name = str(path.resolve()) if path.exists() else str(path)
+        try:
+            data = importers.read_bytes(path)
+            sha = hashlib.sha256(data).hexdigest()
+            known = self.store.digest_by_sha(sha)
+            reference = as_of or _mtime_date(path)
+            parsed = importers.parse_bytes(data, path, reference)
+            if not parsed.papers:
+                raise Rejected("no papers found in the file")
+            if known is not None:
+                return FileReport(name, ImportStatus.UNCHANGED, format=parsed.format,
+                                  unchanged=len(parsed.papers), digest_id=known,
+                                  warnings=parsed.warnings)
+            if dry_run:
+                new, existing = self.store.preview_digest(parsed)
+                return FileReport(name, ImportStatus.IMPORTED, format=parsed.format, new=new,
+                                  unchanged=existing, warnings=parsed.warnings)
+            stored = self.store.store_digest(parsed, name, sha)
+            return FileReport(
+                name, ImportStatus.IMPORTED, format=parsed.format, new=len(stored.new_ids),
+                updated=stored.updated, unchanged=stored.unchanged, warnings=parsed.warnings,
+                new_ids=stored.new_ids, digest_id=stored.digest_id,
+            )
+        except Rejected as exc:
+            status = ImportStatus.SKIPPED if in_folder else ImportStatus.REJECTED
+            return FileReport(name, status, reason=str(exc))
+        except RecursionError:
+            return FileReport(name, ImportStatus.REJECTED, reason="the file is nested too deeply to read")
+        except MemoryError:
+            return FileReport(name, ImportStatus.REJECTED, reason="the file is too large to read")
+        except OperationalError as exc:
+            return FileReport(name, ImportStatus.REJECTED,
+                              reason=f"the library database refused the write: {_db_message(exc)}")
+        except OSError as exc:
+            return FileReport(name, ImportStatus.REJECTED,
+                              reason=f"could not write to the library: {_os_message(exc)}")
+
+    # ----------------------------------------------------------------- search index
+    def index_pending(self) -> int:
+        """Papers changed since the index was last brought up to date."""
+        return self.store.count_changed_since(self.index.watermark())
+
+    def sync_index(self, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+        """Index every paper changed since the index's watermark. Returns how many."""
+        if self.read_only:
+            return 0
+        since = self.index.watermark()
+        target = self.store.current_seq()
+        if target <= since:
+            return 0
+        total = self.store.count_changed_since(since)
+
+        def report(done: int, of: int) -> None:
+            if progress is not None:
+                progress(done, of, "Indexing for search")
+
+        ok = self.index.apply(self.store.index_docs(since), target, total, report, cancel)
+        return total if ok else 0
+
+    def reindex(self, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
+        """Rebuild the search index from scratch from the database."""
+        self._writable()
+        self.index.rebuild()
+        return self.sync_index(progress, cancel)
+
+    # ----------------------------------------------------------------- queries
+    def _resolve_saved(self, text: str, flt: Filter, sort: Sort | None) -> tuple[str, Filter, Sort | None]:
+        if flt.kind is not FilterKind.SAVED:
+            return text, flt, sort
+        saved = self.saved_search(str(flt.value))
+        if saved is None:
+            raise LibraryError(f"no saved search named {flt.value!r}")
+        combined = saved.query.strip()
+        if text.strip():
+            combined = f"({combined}) AND ({text.strip()})" if combined else text.strip()
+        return combined, saved.filter, sort or saved.sort
+
+    def query(
+        self,
+        text: str = "",
+        filter: Filter | None = None,  # noqa: A002 - the documented API name
+        sort: Sort | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> Page:
+        """One page of papers for a filter and an optional search query.
+
+        With a query, rows come in relevance order (unless ``sort`` names another key) and
+        carry their score. Raises :class:`QueryError` for a query that does not parse.
+        """
+        text, flt, sort = self._resolve_saved(text, filter or Filter(), sort)
+        offset = max(0, offset)
+        limit = max(0, limit)
+        if text.strip():
+            total, hits = self.index.search(text, flt, sort, offset, limit)
+            rows = self.store.rows_by_ids([pid for pid, _ in hits])
+            ordered = [
+                _with_score(rows[pid], score) for pid, score in hits if pid in rows
+            ]
+            pending = self.index_pending() if not self.read_only else 0
+            return Page(total=total, rows=ordered, offset=offset, index_pending=pending)
+        if sort is None or sort.key is SortKey.RELEVANCE:
+            sort = self.store.default_sort(flt)
+        total, rows = self.store.query_rows(flt, sort, offset, limit)
+        return Page(total=total, rows=rows, offset=offset)
+
+    def check_query(self, text: str) -> str | None:
+        """None when the query parses, else the one-line explanation."""
+        if not text.strip():
+            return None
+        try:
+            self.index.parse(text)
+        except QueryError as exc:
+            return str(exc)
+        return None
+
+    def highlight_terms(self, text: str) -> tuple[set[str], set[str]]:
+        """What to highlight for a query (stemmed terms, prefixes); empty for a bad query."""
+        if not text.strip():
+            return set(), set()
+        try:
+            return query_terms(self.index.parse(text))
+        except QueryError:
+            return set(), set()
+
+    def match_spans(self, text: str, query: str) -> list[tuple[int, int]]:
+        """Character spans of ``text`` matching the query's words (for highlighting)."""
+        terms, prefixes = self.highlight_terms(query)
+        return match_spans(text, terms, prefixes)
+
+    def search(self, text: str, limit: int = 20, filter: Filter | None = None,  # noqa: A002
+               width: int = 220) -> list[SearchHit]:
+        """Ranked hits with a highlighted snippet of the abstract (or title)."""
+        page = self.query(text, filter, Sort(SortKey.RELEVANCE), 0, limit)
+        terms, prefixes = self.highlight_terms(text)
+        hits = []
+        papers = {p.id: p for p in self.get_many([r.id for r in page.rows])}
+        for row in page.rows:
+            paper = papers.get(row.id)
+            abstract = paper.abstract if paper else ""
+            spans = match_spans(abstract, terms, prefixes)
+            snippet = _snippet(abstract, spans, width) if spans else Snippet(
+                abstract[:width] + ("…" if len(abstract) > width else ""), []
+            )
+            hits.append(SearchHit(row, row.score or 0.0, snippet))
+        return hits
+
+    def counts(self) -> dict[str, int]:
+        """Live counts for every filter key (``inbox``, ``starred``, ``tag:x``, ``saved:n``…)."""
+        out = self.store.counts()
+        out["queue"] = out.get(State.QUEUED.value, 0)
+        for saved in self.saved_searches():
+            try:
+                out[f"saved:{saved.name}"] = self.query(
+                    "", Filter(FilterKind.SAVED, saved.name), None, 0, 0
+                ).total
+            except (QueryError, LibraryError):
+                out[f"saved:{saved.name}"] = 0
+        return out
+
+    def get(self, paper_id: int) -> Paper | None:
+        return self.store.get(paper_id)
+
+    def get_many(self, ids: Sequence[int]) -> list[Paper]:
+        with self.store.read() as conn:
+            return self.store._papers(conn, list(ids))
+
+    def resolve(self, ref: str) -> int | None:
+        """A paper id from ``"12"``, ``"arxiv:2406.16793"`` or ``"title:..."``."""
+        ref = ref.strip()
+        if ref.isdigit():
+            pid = int(ref)
+            return pid if self.store.existing_ids([pid]) else None
+        if ":" not in ref and _looks_arxiv(ref):
+            ref = f"arxiv:{ref}"
+        return self.store.id_for_key(ref)
+
+    def tags(self) -> list[tuple[str, int]]:
+        return self.store.all_tags()
+
+    def digests(self) -> list[DigestInfo]:
+        """Imported digests, newest first."""
+        return self.store.digests()
+
+    # ----------------------------------------------------------------- user state
+    def _after_write(self) -> None:
+        self.sync_index()
+
+    def set_starred(self, ids: Sequence[int], starred: bool) -> None:
+        self._writable()
+        self.store.set_starred(self.store.existing_ids(ids), starred)
+        self._after_write()
+
+    def set_state(self, ids: Sequence[int], state: State) -> None:
+        self._writable()
+        self.store.set_state(self.store.existing_ids(ids), state)
+        self._after_write()
+
+    def restore_states(self, states: dict[int, tuple[State, int | None]]) -> None:
+        """Put back exact (state, queue position) pairs (undo of a state change)."""
+        self._writable()
+        if states:
+            self.store.set_states(states)
+            self._after_write()
+
+    def queue_order(self) -> list[int]:
+        return self.store.queue_order()
+
+    def set_queue_order(self, ids: Sequence[int]) -> None:
+        """Reorder the queue: these ids get positions 1..n; queued papers not named follow."""
+        self._writable()
+        current = self.store.queue_order()
+        named = [i for i in dict.fromkeys(ids) if i in set(current)]
+        rest = [i for i in current if i not in set(named)]
+        self.store.set_queue_order(named + rest)
+
+    def move_in_queue(self, paper_id: int, delta: int) -> list[int]:
+        """Move one queued paper up (negative) or down; returns the new order."""
+        order = self.store.queue_order()
+        if paper_id not in order:
+            return order
+        at = order.index(paper_id)
+        to = max(0, min(len(order) - 1, at + delta))
+        order.insert(to, order.pop(at))
+        self.store.set_queue_order(order)
+        return order
+
+    def add_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
+        self._writable()
+        clean = _clean_tags(names)
+        if clean:
+            self.store.add_tags(self.store.existing_ids(ids), clean)
+            self._after_write()
+
+    def remove_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
+        self._writable()
+        clean = _clean_tags(names)
+        if clean:
+            self.store.remove_tags(self.store.existing_ids(ids), clean)
+            self._after_write()
+
+    def set_tags(self, paper_id: int, names: Sequence[str]) -> None:
+        self._writable()
+        self.store.set_tags(paper_id, _clean_tags(names))
+        self._after_write()
+
+    def set_note(self, paper_id: int, body: str) -> bool:
+        """Save a paper's note (the previous text is kept as a revision)."""
+        self._writable()
+        changed = self.store.set_note(paper_id, body)
+        if changed:
+            self._after_write()
+        return changed
+
+    def note_revisions(self, paper_id: int) -> list[NoteRevision]:
+        return self.store.note_revisions(paper_id)
+
+    def mark_opened(self, paper_id: int) -> None:
+        if not self.read_only:
+            self.store.mark_opened(paper_id)
+
+    # ----------------------------------------------------------------- saved searches
+    def saved_searches(self) -> list[SavedSearch]:
+        return self.store.saved_searches()
+
+    def saved_search(self, name: str) -> SavedSearch | None:
+        return next((s for s in self.saved_searches() if s.name == name), None)
+
+    def save_search(self, name: str, query: str, filter: Filter | None = None,  # noqa: A002
+                    sort: Sort | None = None) -> None:
+        self._writable()
+        name = name.strip()
+        if not name:
+            raise LibraryError("a saved search needs a name")
+        flt = filter or Filter()
+        if flt.kind is FilterKind.SAVED:
+            raise LibraryError("a saved search cannot be based on another saved search")
+        problem = self.check_query(query)
+        if problem:
+            raise LibraryError(problem)
+        self.store.save_search(name, query.strip(), flt, sort)
+
+    def rename_search(self, old: str, new: str) -> None:
+        self._writable()
+        new = new.strip()
+        if not new:
+            raise LibraryError("a saved search needs a name")
+        if self.saved_search(new) is not None:
+            raise LibraryError(f"there is already a saved search named {new!r}")
+        if not self.store.rename_search(old, new):
+            raise LibraryError(f"no saved search named {old!r}")
+
+    def delete_search(self, name: str) -> None:
+        self._writable()
+        if not self.store.delete_search(name):
+            raise LibraryError(f"no saved search named {name!r}")
+
+    # ----------------------------------------------------------------- export / maintenance
+    def export_json(self, out: Path | IO[str], progress: Progress | None = None) -> int:
+        """Write every paper with all user state; importing the file restores it."""
+        papers = []
+        for paper in self.store.iter_papers():
+            papers.append(paper.to_json())
+            if progress is not None and len(papers) % 1000 == 0:
+                progress(len(papers), 0, "Exporting")
+        doc = export_document(papers, iso_datetime(utcnow()))
+        text = json.dumps(doc, ensure_ascii=False, indent=1)
+        if isinstance(out, Path):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, out)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        else:
+            out.write(text)
+        return len(papers)
+
+    def check(self) -> CheckResult:
+        """SQLite integrity plus agreement of the search index with the database."""
+        problems = self.store.integrity_check()
+        db_ids = self.store.all_ids()
+        indexed = self.index.indexed_ids()
+        missing = db_ids - indexed
+        extra = indexed - db_ids
+        pending = self.index_pending()
+        if missing:
+            problems.append(f"search index: {len(missing)} papers are not indexed")
+        if extra:
+            problems.append(f"search index: {len(extra)} entries have no paper in the database")
+        if pending:
+            problems.append(f"search index: {pending} changed papers are not indexed yet")
+        return CheckResult(
+            problems=problems,
+            checked={"papers": len(db_ids), "indexed": len(indexed), "pending": pending},
+        )
+
+    def stats(self) -> Stats:
+        counts = self.store.counts()
+        extra = self.store.stats()
+        return Stats(
+            papers=counts["all"],
+            digests=extra["digests"],
+            by_state={s.value: counts.get(s.value, 0) for s in State},
+            starred=counts["starred"],
+            with_code=counts["has-code"],
+            with_notes=counts["has-notes"],
+            tags=extra["tags"],
+            index_pending=self.index_pending(),
+            library_path=str(self.root),
+        )
+
+
+def _with_score(row: PaperRow, score: float) -> PaperRow:
+    return PaperRow(row.id, row.title, row.published, row.upvotes, row.starred, row.has_code,
+                    row.state, row.queue_position, score)
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int) -> Snippet:
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space > 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if space != -1 and space - end < 30 else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    body = text[start:end]
+    shift = len(prefix) - start
+    inside = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
+    return Snippet(prefix + body + suffix, inside)
+
+
+def _clean_tags(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        tag = " ".join(name.replace(",", " ").split()).lower()
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def _looks_arxiv(ref: str) -> bool:
+    head = ref.split("v")[0]
+    parts = head.split(".")
+    return len(parts) == 2 and all(p.isdigit() for p in parts)
+
+
+def _mtime_date(path: Path) -> dt.date:
+    try:
+        return dt.date.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        return dt.date.today()
+
+
+def _os_message(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _db_message(exc: OperationalError) -> str:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    if "locked" in text:
+        return "the database is locked by another program"
+    if "readonly" in text or "read-only" in text:
+        return "the library folder is read-only"
+    if "disk" in text and "full" in text:
+        return "the disk is full"
+    return text.splitlines()[0]
+

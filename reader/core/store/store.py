@@ -1,0 +1,928 @@
+"""Every read and write of the library database.
+
+Writes use SQLAlchemy Core bulk statements inside one transaction per call (an import is
+one transaction per file). Every change that affects what search sees sets the paper's
+``change_seq`` to a fresh value of the library's change counter in the same transaction, so
+the search index can catch up with ``papers_changed_since`` after a crash (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Integer, Text, and_, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.sql import ColumnElement, Select
+
+from reader.core import links as linkmod
+from reader.core.model import (
+    DigestInfo,
+    Filter,
+    FilterKind,
+    Link,
+    LinkKind,
+    NoteRevision,
+    Paper,
+    PaperRow,
+    ParsedDigest,
+    ParsedPaper,
+    SavedSearch,
+    Sort,
+    SortKey,
+    State,
+    iso_datetime,
+    parse_iso_datetime,
+    utcnow,
+)
+from reader.core.store.db import open_database
+from reader.core.store.tables import (
+    digest_t,
+    link_t,
+    meta_t,
+    note_revision_t,
+    note_t,
+    paper_digest_t,
+    paper_t,
+    paper_tag_t,
+    saved_search_t,
+    tag_t,
+)
+
+CHUNK = 500
+ROW_COLUMNS = (
+    paper_t.c.id,
+    paper_t.c.title,
+    paper_t.c.published,
+    paper_t.c.upvotes,
+    paper_t.c.starred,
+    paper_t.c.has_code,
+    paper_t.c.state,
+    paper_t.c.queue_position,
+)
+
+
+@dataclass
+class StoredDigest:
+    digest_id: int
+    new_ids: list[int]
+    updated: int
+    unchanged: int
+
+
+@dataclass
+class IndexDoc:
+    """What the search index needs of one paper."""
+
+    id: int
+    title: str
+    abstract: str
+    authors: list[str]
+    author_count: int | None
+    note: str
+    tags: list[str]
+    repos: list[str]
+    state: str
+    starred: bool
+    has_code: bool
+    published: str | None
+    upvotes: int | None
+    added_at: str
+    digests: list[int]
+    change_seq: int
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _title_sort(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _row(r: Row[Any], score: float | None = None) -> PaperRow:
+    return PaperRow(
+        id=r.id,
+        title=r.title,
+        published=_date(r.published),
+        upvotes=r.upvotes,
+        starred=bool(r.starred),
+        has_code=bool(r.has_code),
+        state=State(r.state),
+        queue_position=r.queue_position,
+        score=score,
+    )
+
+
+class Store:
+    def __init__(self, db_path: Path, backups: Path) -> None:
+        self.path = db_path
+        self.engine: Engine = open_database(db_path, backups)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # ----------------------------------------------------------------- change counter
+    @staticmethod
+    def _next_seq(conn: Connection) -> int:
+        conn.execute(
+            update(meta_t)
+            .where(meta_t.c.key == "change_seq")
+            .values(value=cast(cast(meta_t.c.value, Integer) + 1, Text))
+        )
+        return int(conn.execute(select(meta_t.c.value).where(meta_t.c.key == "change_seq")).scalar_one())
+
+    def current_seq(self) -> int:
+        with self.read() as conn:
+            return int(conn.execute(select(meta_t.c.value).where(meta_t.c.key == "change_seq")).scalar_one())
+
+    # ----------------------------------------------------------------- import
+    def digest_by_sha(self, sha: str) -> int | None:
+        with self.read() as conn:
+            value = conn.execute(select(digest_t.c.id).where(digest_t.c.sha256 == sha)).scalar()
+            return int(value) if value is not None else None
+
+    def preview_digest(self, parsed: ParsedDigest) -> tuple[int, int]:
+        """(new, known) for a dry run."""
+        papers = _dedupe(parsed.papers)
+        with self.read() as conn:
+            existing = self._existing(conn, papers)
+        known = sum(1 for p in papers if p.key in existing or p.title_key in existing)
+        return len(papers) - known, known
+
+    def store_digest(self, parsed: ParsedDigest, source: str, sha: str) -> StoredDigest:
+        """Write one parsed file in one transaction (all or nothing)."""
+        now = iso_datetime(utcnow())
+        papers = _dedupe(parsed.papers)
+        with self.write() as conn:
+            seq = self._next_seq(conn)
+            digest_id = conn.execute(
+                insert(digest_t).returning(digest_t.c.id),
+                {
+                    "source_path": source,
+                    "sha256": sha,
+                    "format": parsed.format,
+                    "digest_date": parsed.digest_date.isoformat() if parsed.digest_date else None,
+                    "imported_at": now,
+                    "entry_count": len(papers),
+                },
+            ).scalar_one()
+            existing = self._existing(conn, papers)
+            new_papers: list[ParsedPaper] = []
+            updates: list[dict[str, Any]] = []
+            matched: list[tuple[ParsedPaper, int]] = []
+            for paper in papers:
+                row = existing.get(paper.key) or existing.get(paper.title_key)
+                if row is None:
+                    new_papers.append(paper)
+                    continue
+                matched.append((paper, row["id"]))
+                change = _merge(row, paper)
+                if change:
+                    change["b_id"] = row["id"]
+                    updates.append(change)
+            new_ids = self._insert_papers(conn, new_papers, now, seq)
+            # Changed rows get new content; every paper of the digest gets a new change_seq
+            # (its digest membership is searchable).
+            for change in updates:
+                change.update(updated_at=now)
+            for keys, group in _group_by_keys(updates).items():
+                stmt = (
+                    update(paper_t)
+                    .where(paper_t.c.id == bindparam("b_id"))
+                    .values({k: bindparam(k) for k in keys if k != "b_id"})
+                )
+                conn.execute(stmt, group)
+            matched_ids = [pid for _, pid in matched]
+            for ids in _chunks(matched_ids):
+                conn.execute(update(paper_t).where(paper_t.c.id.in_(ids)).values(change_seq=seq))
+            self._merge_links(conn, matched)
+            all_ids = new_ids + matched_ids
+            all_papers = new_papers + [p for p, _ in matched]
+            if all_ids:
+                conn.execute(
+                    insert(paper_digest_t).prefix_with("OR REPLACE"),
+                    [
+                        {"paper_id": pid, "digest_id": digest_id, "upvotes": p.upvotes}
+                        for pid, p in zip(all_ids, all_papers)
+                    ],
+                )
+            for paper, pid in zip(all_papers, all_ids):
+                if paper.user_state is not None:
+                    self._restore_user_state(conn, pid, paper, now)
+        return StoredDigest(digest_id, new_ids, len(updates), len(matched) - len(updates))
+
+    def _existing(self, conn: Connection, papers: list[ParsedPaper]) -> dict[str, dict[str, Any]]:
+        """Existing rows for these papers, by key and by title key (for identity upgrades)."""
+        found: dict[str, dict[str, Any]] = {}
+        keys = list({p.key for p in papers})
+        title_keys = list({p.title_key for p in papers})
+        for batch in _chunks(keys):
+            for r in conn.execute(select(paper_t).where(paper_t.c.key.in_(batch))).mappings():
+                found[r["key"]] = dict(r)
+        for batch in _chunks(title_keys):
+            rows = conn.execute(select(paper_t).where(paper_t.c.title_key.in_(batch))).mappings()
+            for r in rows:
+                found.setdefault(r["title_key"], dict(r))
+        # A paper with an arXiv id matches a title-only row of the same title, never another id.
+        for paper in papers:
+            row = found.get(paper.title_key)
+            if row is None or paper.key == row["key"]:
+                continue
+            if paper.arxiv_id and row["arxiv_id"] and row["arxiv_id"] != paper.arxiv_id:
+                del found[paper.title_key]
+        return found
+
+    def _insert_papers(
+        self, conn: Connection, papers: list[ParsedPaper], now: str, seq: int
+    ) -> list[int]:
+        if not papers:
+            return []
+        rows = []
+        for p in papers:
+            user = p.user_state
+            rows.append(
+                {
+                    "key": p.key,
+                    "title_key": p.title_key,
+                    "arxiv_id": p.arxiv_id,
+                    "title": p.title,
+                    "title_sort": _title_sort(p.title),
+                    "abstract": p.abstract,
+                    "abstract_truncated": p.abstract_truncated,
+                    "authors": json.dumps(p.authors, ensure_ascii=False),
+                    "author_count": p.author_count if p.author_count is not None
+                    else (len(p.authors) or None),
+                    "published": p.published.isoformat() if p.published else None,
+                    "upvotes": p.upvotes,
+                    "state": State.INBOX.value,
+                    "starred": False,
+                    "has_code": any(link.is_code for link in p.links),
+                    "has_note": False,
+                    "added_at": iso_datetime(user.added_at) if user and user.added_at else now,
+                    "updated_at": now,
+                    "change_seq": seq,
+                }
+            )
+        ids: list[int] = []
+        for batch in _chunks(rows):
+            result = conn.execute(
+                insert(paper_t).returning(paper_t.c.id, sort_by_parameter_order=True), list(batch)
+            )
+            ids.extend(int(r[0]) for r in result)
+        link_rows = [
+            {"paper_id": pid, "url": link.url, "kind": link.kind.value, "repo": link.repo,
+             "position": pos}
+            for pid, p in zip(ids, papers)
+            for pos, link in enumerate(_unique_links(p.links))
+        ]
+        if link_rows:
+            conn.execute(insert(link_t), link_rows)
+        return ids
+
+    def _merge_links(self, conn: Connection, matched: list[tuple[ParsedPaper, int]]) -> None:
+        if not matched:
+            return
+        ids = [pid for _, pid in matched]
+        have: dict[int, set[str]] = {pid: set() for pid in ids}
+        for batch in _chunks(ids):
+            for r in conn.execute(
+                select(link_t.c.paper_id, link_t.c.url).where(link_t.c.paper_id.in_(batch))
+            ):
+                have[r.paper_id].add(r.url)
+        rows = []
+        code_ids = []
+        for paper, pid in matched:
+            position = len(have[pid])
+            for link in _unique_links(paper.links):
+                if link.url in have[pid]:
+                    continue
+                have[pid].add(link.url)
+                rows.append({"paper_id": pid, "url": link.url, "kind": link.kind.value,
+                             "repo": link.repo, "position": position})
+                position += 1
+                if link.is_code:
+                    code_ids.append(pid)
+        if rows:
+            conn.execute(insert(link_t), rows)
+        for batch in _chunks(code_ids):
+            conn.execute(update(paper_t).where(paper_t.c.id.in_(batch)).values(has_code=True))
+
+    def _restore_user_state(self, conn: Connection, pid: int, paper: ParsedPaper, now: str) -> None:
+        user = paper.user_state
+        assert user is not None
+        conn.execute(
+            update(paper_t)
+            .where(paper_t.c.id == pid)
+            .values(state=user.state.value, starred=user.starred, queue_position=user.queue_position)
+        )
+        if user.tags:
+            self._add_tags(conn, [pid], user.tags)
+        if user.note:
+            self._write_note(conn, pid, user.note, now)
+
+    # ----------------------------------------------------------------- user state setters
+    def _touch(self, conn: Connection, ids: Sequence[int], **values: Any) -> None:
+        seq = self._next_seq(conn)
+        now = iso_datetime(utcnow())
+        for batch in _chunks(list(ids)):
+            conn.execute(
+                update(paper_t)
+                .where(paper_t.c.id.in_(batch))
+                .values(change_seq=seq, updated_at=now, **values)
+            )
+
+    def existing_ids(self, ids: Iterable[int]) -> list[int]:
+        wanted = list(dict.fromkeys(ids))
+        found: set[int] = set()
+        with self.read() as conn:
+            for batch in _chunks(wanted):
+                found.update(
+                    int(r[0]) for r in conn.execute(select(paper_t.c.id).where(paper_t.c.id.in_(batch)))
+                )
+        return [i for i in wanted if i in found]
+
+    def set_starred(self, ids: Sequence[int], starred: bool) -> None:
+        with self.write() as conn:
+            self._touch(conn, ids, starred=starred)
+
+    def set_state(self, ids: Sequence[int], state: State) -> None:
+        with self.write() as conn:
+            if state is State.QUEUED:
+                # Newly queued papers go to the end of the queue, in the given order.
+                current = conn.execute(
+                    select(paper_t.c.id, paper_t.c.state).where(paper_t.c.id.in_(list(ids)))
+                ).all()
+                already = {r.id for r in current if r.state == State.QUEUED.value}
+                top = conn.execute(
+                    select(func.max(paper_t.c.queue_position)).where(
+                        paper_t.c.state == State.QUEUED.value
+                    )
+                ).scalar()
+                position = (top or 0) + 1
+                others = [i for i in ids if i not in already]
+                self._touch(conn, others, state=state.value)
+                for pid in others:
+                    conn.execute(
+                        update(paper_t).where(paper_t.c.id == pid).values(queue_position=position)
+                    )
+                    position += 1
+            else:
+                self._touch(conn, ids, state=state.value, queue_position=None)
+
+    def set_states(self, states: dict[int, tuple[State, int | None]]) -> None:
+        """Restore exact (state, queue position) pairs — used by undo."""
+        with self.write() as conn:
+            seq = self._next_seq(conn)
+            now = iso_datetime(utcnow())
+            conn.execute(
+                update(paper_t)
+                .where(paper_t.c.id == bindparam("b_id"))
+                .values(state=bindparam("b_state"), queue_position=bindparam("b_pos"),
+                        change_seq=seq, updated_at=now),
+                [{"b_id": pid, "b_state": s.value, "b_pos": pos} for pid, (s, pos) in states.items()],
+            )
+
+    def set_queue_order(self, ids: Sequence[int]) -> None:
+        """Give these queued papers positions 1..n in this order."""
+        with self.write() as conn:
+            seq = self._next_seq(conn)
+            conn.execute(
+                update(paper_t)
+                .where(paper_t.c.id == bindparam("b_id"))
+                .values(queue_position=bindparam("b_pos"), change_seq=seq),
+                [{"b_id": pid, "b_pos": n} for n, pid in enumerate(ids, start=1)],
+            )
+
+    def queue_order(self) -> list[int]:
+        with self.read() as conn:
+            return [
+                int(r[0])
+                for r in conn.execute(
+                    select(paper_t.c.id)
+                    .where(paper_t.c.state == State.QUEUED.value)
+                    .order_by(paper_t.c.queue_position.is_(None), paper_t.c.queue_position, paper_t.c.id)
+                )
+            ]
+
+    def _tag_ids(self, conn: Connection, names: Iterable[str]) -> dict[str, int]:
+        wanted = list(dict.fromkeys(names))
+        if not wanted:
+            return {}
+        conn.execute(insert(tag_t).prefix_with("OR IGNORE"), [{"name": n} for n in wanted])
+        return {
+            r.name: int(r.id)
+            for r in conn.execute(select(tag_t.c.id, tag_t.c.name).where(tag_t.c.name.in_(wanted)))
+        }
+
+    def _add_tags(self, conn: Connection, ids: Sequence[int], names: Iterable[str]) -> None:
+        tag_ids = self._tag_ids(conn, names)
+        rows = [{"paper_id": pid, "tag_id": tid} for pid in ids for tid in tag_ids.values()]
+        if rows:
+            conn.execute(insert(paper_tag_t).prefix_with("OR IGNORE"), rows)
+
+    def add_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
+        with self.write() as conn:
+            self._add_tags(conn, ids, names)
+            self._touch(conn, ids)
+
+    def remove_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
+        with self.write() as conn:
+            tag_ids = [
+                int(r[0]) for r in conn.execute(select(tag_t.c.id).where(tag_t.c.name.in_(list(names))))
+            ]
+            if tag_ids:
+                conn.execute(
+                    delete(paper_tag_t).where(
+                        and_(paper_tag_t.c.paper_id.in_(list(ids)), paper_tag_t.c.tag_id.in_(tag_ids))
+                    )
+                )
+            self._drop_unused_tags(conn)
+            self._touch(conn, ids)
+
+    def set_tags(self, pid: int, names: Sequence[str]) -> None:
+        with self.write() as conn:
+            conn.execute(delete(paper_tag_t).where(paper_tag_t.c.paper_id == pid))
+            self._add_tags(conn, [pid], names)
+            self._drop_unused_tags(conn)
+            self._touch(conn, [pid])
+
+    @staticmethod
+    def _drop_unused_tags(conn: Connection) -> None:
+        conn.execute(delete(tag_t).where(~tag_t.c.id.in_(select(paper_tag_t.c.tag_id))))
+
+    def tags_of(self, conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for batch in _chunks(list(ids)):
+            for r in conn.execute(
+                select(paper_tag_t.c.paper_id, tag_t.c.name)
+                .join(tag_t, tag_t.c.id == paper_tag_t.c.tag_id)
+                .where(paper_tag_t.c.paper_id.in_(batch))
+                .order_by(tag_t.c.name)
+            ):
+                out.setdefault(int(r.paper_id), []).append(r.name)
+        return out
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        with self.read() as conn:
+            return [
+                (r.name, int(r.n))
+                for r in conn.execute(
+                    select(tag_t.c.name, func.count(paper_tag_t.c.paper_id).label("n"))
+                    .join(paper_tag_t, paper_tag_t.c.tag_id == tag_t.c.id)
+                    .group_by(tag_t.c.name)
+                    .order_by(tag_t.c.name)
+                )
+            ]
+
+    def _write_note(self, conn: Connection, pid: int, body: str, now: str) -> bool:
+        old = conn.execute(select(note_t.c.body).where(note_t.c.paper_id == pid)).scalar()
+        if old == body or (old is None and body == ""):
+            return False
+        if old:
+            conn.execute(insert(note_revision_t), {"paper_id": pid, "body": old, "saved_at": now})
+        if old is None:
+            conn.execute(insert(note_t), {"paper_id": pid, "body": body, "updated_at": now})
+        else:
+            conn.execute(
+                update(note_t).where(note_t.c.paper_id == pid).values(body=body, updated_at=now)
+            )
+        conn.execute(
+            update(paper_t).where(paper_t.c.id == pid).values(has_note=bool(body.strip()))
+        )
+        return True
+
+    def set_note(self, pid: int, body: str) -> bool:
+        """Save a note; the previous text is kept as a revision. False when nothing changed."""
+        with self.write() as conn:
+            changed = self._write_note(conn, pid, body, iso_datetime(utcnow()))
+            if changed:
+                self._touch(conn, [pid])
+            return changed
+
+    def note_revisions(self, pid: int) -> list[NoteRevision]:
+        with self.read() as conn:
+            return [
+                NoteRevision(int(r.id), r.body, parse_iso_datetime(r.saved_at))
+                for r in conn.execute(
+                    select(note_revision_t)
+                    .where(note_revision_t.c.paper_id == pid)
+                    .order_by(note_revision_t.c.id.desc())
+                )
+            ]
+
+    def mark_opened(self, pid: int) -> None:
+        with self.write() as conn:
+            conn.execute(
+                update(paper_t).where(paper_t.c.id == pid).values(opened_at=iso_datetime(utcnow()))
+            )
+
+    # ----------------------------------------------------------------- reads
+    def filter_clause(self, flt: Filter) -> ColumnElement[bool] | None:
+        kind = flt.kind
+        if kind is FilterKind.ALL:
+            return None
+        if kind is FilterKind.STATE:
+            return paper_t.c.state == flt.value
+        if kind is FilterKind.STARRED:
+            return paper_t.c.starred.is_(True)
+        if kind is FilterKind.HAS_CODE:
+            return paper_t.c.has_code.is_(True)
+        if kind is FilterKind.HAS_NOTES:
+            return paper_t.c.has_note.is_(True)
+        if kind is FilterKind.TAG:
+            return paper_t.c.id.in_(
+                select(paper_tag_t.c.paper_id)
+                .join(tag_t, tag_t.c.id == paper_tag_t.c.tag_id)
+                .where(tag_t.c.name == flt.value)
+            )
+        if kind is FilterKind.DIGEST:
+            return paper_t.c.id.in_(
+                select(paper_digest_t.c.paper_id).where(paper_digest_t.c.digest_id == int(flt.value or 0))
+            )
+        raise ValueError(f"filter {flt.key} cannot be expressed in SQL")
+
+    @staticmethod
+    def default_sort(flt: Filter) -> Sort:
+        if flt.kind is FilterKind.STATE and flt.value == State.QUEUED.value:
+            return Sort(SortKey.QUEUE, descending=False)
+        return Sort(SortKey.PUBLISHED, descending=True)
+
+    @staticmethod
+    def _order_by(sort: Sort) -> list[Any]:
+        column = {
+            SortKey.PUBLISHED: paper_t.c.published,
+            SortKey.UPVOTES: paper_t.c.upvotes,
+            SortKey.ADDED: paper_t.c.added_at,
+            SortKey.TITLE: paper_t.c.title_sort,
+            SortKey.QUEUE: paper_t.c.queue_position,
+            SortKey.RELEVANCE: paper_t.c.published,
+        }[sort.key]
+        # NULLs last in both directions; id as a stable tie-breaker.
+        primary = column.desc() if sort.descending else column.asc()
+        tie = paper_t.c.id.desc() if sort.descending else paper_t.c.id.asc()
+        return [column.is_(None), primary, tie]
+
+    def query_rows(
+        self, flt: Filter, sort: Sort, offset: int, limit: int
+    ) -> tuple[int, list[PaperRow]]:
+        clause = self.filter_clause(flt)
+        stmt: Select[Any] = select(*ROW_COLUMNS)
+        count_stmt = select(func.count()).select_from(paper_t)
+        if clause is not None:
+            stmt = stmt.where(clause)
+            count_stmt = count_stmt.where(clause)
+        stmt = stmt.order_by(*self._order_by(sort)).offset(offset).limit(limit)
+        with self.read() as conn:
+            total = int(conn.execute(count_stmt).scalar_one())
+            rows = [_row(r) for r in conn.execute(stmt)]
+        return total, rows
+
+    def rows_by_ids(self, ids: Sequence[int]) -> dict[int, PaperRow]:
+        out: dict[int, PaperRow] = {}
+        with self.read() as conn:
+            for batch in _chunks(list(ids)):
+                for r in conn.execute(select(*ROW_COLUMNS).where(paper_t.c.id.in_(batch))):
+                    out[int(r.id)] = _row(r)
+        return out
+
+    def count(self, flt: Filter) -> int:
+        clause = self.filter_clause(flt)
+        stmt = select(func.count()).select_from(paper_t)
+        if clause is not None:
+            stmt = stmt.where(clause)
+        with self.read() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def counts(self) -> dict[str, int]:
+        """Counts for every fixed filter, every tag and every digest, in few queries."""
+        out: dict[str, int] = {}
+        with self.read() as conn:
+            out["all"] = int(conn.execute(select(func.count()).select_from(paper_t)).scalar_one())
+            for state in State:
+                out[state.value] = 0
+            for r in conn.execute(select(paper_t.c.state, func.count()).group_by(paper_t.c.state)):
+                out[r[0]] = int(r[1])
+            row = conn.execute(
+                select(
+                    func.coalesce(func.sum(cast(paper_t.c.starred, Integer)), 0),
+                    func.coalesce(func.sum(cast(paper_t.c.has_code, Integer)), 0),
+                    func.coalesce(func.sum(cast(paper_t.c.has_note, Integer)), 0),
+                )
+            ).one()
+            out["starred"], out["has-code"], out["has-notes"] = (int(v) for v in row)
+            for r in conn.execute(
+                select(tag_t.c.name, func.count(paper_tag_t.c.paper_id))
+                .join(paper_tag_t, paper_tag_t.c.tag_id == tag_t.c.id)
+                .group_by(tag_t.c.name)
+            ):
+                out[f"tag:{r[0]}"] = int(r[1])
+            for r in conn.execute(
+                select(paper_digest_t.c.digest_id, func.count()).group_by(paper_digest_t.c.digest_id)
+            ):
+                out[f"digest:{r[0]}"] = int(r[1])
+        return out
+
+    def digests(self) -> list[DigestInfo]:
+        with self.read() as conn:
+            return [
+                _digest_info(r)
+                for r in conn.execute(
+                    select(digest_t).order_by(
+                        digest_t.c.digest_date.is_(None),
+                        digest_t.c.digest_date.desc(),
+                        digest_t.c.imported_at.desc(),
+                        digest_t.c.id.desc(),
+                    )
+                )
+            ]
+
+    def get(self, pid: int) -> Paper | None:
+        with self.read() as conn:
+            papers = self._papers(conn, [pid])
+        return papers[0] if papers else None
+
+    def id_for_key(self, key: str) -> int | None:
+        with self.read() as conn:
+            value = conn.execute(select(paper_t.c.id).where(paper_t.c.key == key)).scalar()
+            return int(value) if value is not None else None
+
+    def _papers(self, conn: Connection, ids: Sequence[int]) -> list[Paper]:
+        rows = {
+            int(r["id"]): r
+            for r in conn.execute(select(paper_t).where(paper_t.c.id.in_(list(ids)))).mappings()
+        }
+        if not rows:
+            return []
+        id_list = list(rows)
+        links: dict[int, list[Link]] = {}
+        for r in conn.execute(
+            select(link_t).where(link_t.c.paper_id.in_(id_list)).order_by(link_t.c.position, link_t.c.id)
+        ):
+            links.setdefault(int(r.paper_id), []).append(Link(r.url, LinkKind(r.kind), r.repo))
+        notes = {
+            int(r.paper_id): r.body
+            for r in conn.execute(select(note_t).where(note_t.c.paper_id.in_(id_list)))
+        }
+        digests: dict[int, list[DigestInfo]] = {}
+        for r in conn.execute(
+            select(digest_t, paper_digest_t.c.paper_id, paper_digest_t.c.upvotes.label("seen_upvotes"))
+            .join(paper_digest_t, paper_digest_t.c.digest_id == digest_t.c.id)
+            .where(paper_digest_t.c.paper_id.in_(id_list))
+            .order_by(digest_t.c.imported_at, digest_t.c.id)
+        ):
+            digests.setdefault(int(r.paper_id), []).append(_digest_info(r, r.seen_upvotes))
+        tags = self.tags_of(conn, id_list)
+        out = []
+        for pid in ids:
+            r = rows.get(pid)
+            if r is None:
+                continue
+            out.append(
+                Paper(
+                    id=pid,
+                    key=r["key"],
+                    title=r["title"],
+                    abstract=r["abstract"],
+                    authors=list(json.loads(r["authors"] or "[]")),
+                    author_count=r["author_count"],
+                    published=_date(r["published"]),
+                    upvotes=r["upvotes"],
+                    links=links.get(pid, []),
+                    state=State(r["state"]),
+                    starred=bool(r["starred"]),
+                    tags=tags.get(pid, []),
+                    note=notes.get(pid, ""),
+                    digests=digests.get(pid, []),
+                    added_at=parse_iso_datetime(r["added_at"]),
+                    updated_at=parse_iso_datetime(r["updated_at"]),
+                    queue_position=r["queue_position"],
+                    abstract_truncated=bool(r["abstract_truncated"]),
+                    arxiv_id=r["arxiv_id"],
+                )
+            )
+        return out
+
+    def iter_papers(self, batch: int = 1000) -> Iterator[Paper]:
+        with self.read() as conn:
+            ids = [int(r[0]) for r in conn.execute(select(paper_t.c.id).order_by(paper_t.c.id))]
+            for chunk in _chunks(ids, batch):
+                yield from self._papers(conn, chunk)
+
+    # ----------------------------------------------------------------- search sync
+    def index_docs(self, since_seq: int, batch: int = 2000) -> Iterator[list[IndexDoc]]:
+        """Papers changed after ``since_seq``, in batches, with everything the index needs."""
+        with self.read() as conn:
+            ids = [
+                int(r[0])
+                for r in conn.execute(
+                    select(paper_t.c.id).where(paper_t.c.change_seq > since_seq).order_by(paper_t.c.id)
+                )
+            ]
+            for chunk in _chunks(ids, batch):
+                yield self._index_docs(conn, chunk)
+
+    def count_changed_since(self, since_seq: int) -> int:
+        with self.read() as conn:
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(paper_t).where(paper_t.c.change_seq > since_seq)
+                ).scalar_one()
+            )
+
+    def _index_docs(self, conn: Connection, ids: Sequence[int]) -> list[IndexDoc]:
+        cols = [
+            paper_t.c.id, paper_t.c.title, paper_t.c.abstract, paper_t.c.authors,
+            paper_t.c.author_count, paper_t.c.state, paper_t.c.starred, paper_t.c.has_code,
+            paper_t.c.published, paper_t.c.upvotes, paper_t.c.added_at, paper_t.c.change_seq,
+        ]  # fmt: skip
+        rows = conn.execute(select(*cols).where(paper_t.c.id.in_(list(ids)))).all()
+        notes = {
+            int(r.paper_id): r.body
+            for r in conn.execute(select(note_t.c.paper_id, note_t.c.body).where(note_t.c.paper_id.in_(list(ids))))
+        }
+        repos: dict[int, list[str]] = {}
+        for r in conn.execute(
+            select(link_t.c.paper_id, link_t.c.repo).where(
+                link_t.c.paper_id.in_(list(ids)), link_t.c.repo.is_not(None)
+            )
+        ):
+            repos.setdefault(int(r.paper_id), []).append(r.repo)
+        digests: dict[int, list[int]] = {}
+        for r in conn.execute(
+            select(paper_digest_t.c.paper_id, paper_digest_t.c.digest_id).where(
+                paper_digest_t.c.paper_id.in_(list(ids))
+            )
+        ):
+            digests.setdefault(int(r.paper_id), []).append(int(r.digest_id))
+        tags = self.tags_of(conn, ids)
+        return [
+            IndexDoc(
+                id=int(r.id),
+                title=r.title,
+                abstract=r.abstract,
+                authors=list(json.loads(r.authors or "[]")),
+                author_count=r.author_count,
+                note=notes.get(int(r.id), ""),
+                tags=tags.get(int(r.id), []),
+                repos=repos.get(int(r.id), []),
+                state=r.state,
+                starred=bool(r.starred),
+                has_code=bool(r.has_code),
+                published=r.published,
+                upvotes=r.upvotes,
+                added_at=r.added_at,
+                digests=digests.get(int(r.id), []),
+                change_seq=int(r.change_seq),
+            )
+            for r in rows
+        ]
+
+    def all_ids(self) -> set[int]:
+        with self.read() as conn:
+            return {int(r[0]) for r in conn.execute(select(paper_t.c.id))}
+
+    def max_change_seq(self) -> int:
+        with self.read() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(paper_t.c.change_seq), 0))).scalar_one())
+
+    # ----------------------------------------------------------------- saved searches
+    def saved_searches(self) -> list[SavedSearch]:
+        with self.read() as conn:
+            return [
+                SavedSearch(int(r.id), r.name, r.query, Filter.parse(r.filter), Sort.parse(r.sort))
+                for r in conn.execute(select(saved_search_t).order_by(saved_search_t.c.name))
+            ]
+
+    def save_search(self, name: str, query: str, flt: Filter, sort: Sort | None) -> None:
+        with self.write() as conn:
+            conn.execute(
+                insert(saved_search_t).prefix_with("OR REPLACE"),
+                {"name": name, "query": query, "filter": flt.key, "sort": sort.spec if sort else None},
+            )
+
+    def rename_search(self, old: str, new: str) -> bool:
+        with self.write() as conn:
+            return bool(
+                conn.execute(
+                    update(saved_search_t).where(saved_search_t.c.name == old).values(name=new)
+                ).rowcount
+            )
+
+    def delete_search(self, name: str) -> bool:
+        with self.write() as conn:
+            return bool(
+                conn.execute(delete(saved_search_t).where(saved_search_t.c.name == name)).rowcount
+            )
+
+    # ----------------------------------------------------------------- maintenance
+    def integrity_check(self) -> list[str]:
+        with self.read() as conn:
+            result = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+        problems = [] if result == ["ok"] else [f"SQLite integrity: {line}" for line in result]
+        if fk:
+            problems.append(f"SQLite foreign keys: {len(fk)} dangling rows")
+        return problems
+
+    def stats(self) -> dict[str, int]:
+        with self.read() as conn:
+            return {
+                "digests": int(conn.execute(select(func.count()).select_from(digest_t)).scalar_one()),
+                "tags": int(conn.execute(select(func.count()).select_from(tag_t)).scalar_one()),
+            }
+
+
+def _digest_info(r: Any, upvotes: int | None = None) -> DigestInfo:
+    return DigestInfo(
+        id=int(r.id),
+        source_path=r.source_path,
+        format=r.format,
+        digest_date=_date(r.digest_date),
+        imported_at=parse_iso_datetime(r.imported_at),
+        entry_count=int(r.entry_count),
+        upvotes=upvotes,
+    )
+
+
+def _unique_links(links: Iterable[Link]) -> list[Link]:
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
+def _dedupe(papers: list[ParsedPaper]) -> list[ParsedPaper]:
+    """One entry per identity within a file; later duplicates are merged into the first."""
+    by_key: dict[str, ParsedPaper] = {}
+    for paper in papers:
+        first = by_key.get(paper.key)
+        if first is None:
+            by_key[paper.key] = paper
+            continue
+        if len(paper.abstract) > len(first.abstract):
+            first.abstract = paper.abstract
+        first.links = linkmod.merge_links(first.links, paper.links)
+        first.upvotes = paper.upvotes if paper.upvotes is not None else first.upvotes
+        first.authors = first.authors or paper.authors
+        first.author_count = first.author_count or paper.author_count
+        first.published = first.published or paper.published
+    return list(by_key.values())
+
+
+def _merge(row: dict[str, Any], paper: ParsedPaper) -> dict[str, Any]:
+    """Column changes that merging ``paper`` into ``row`` makes; user state is never touched."""
+    change: dict[str, Any] = {}
+    if paper.arxiv_id and not row["arxiv_id"]:
+        change["arxiv_id"] = paper.arxiv_id
+        change["key"] = paper.key
+    # Keep the longer non-truncated abstract.
+    new_abs, old_abs = paper.abstract, row["abstract"] or ""
+    old_trunc = bool(row["abstract_truncated"])
+    if new_abs and new_abs != old_abs:
+        better = (old_trunc and not paper.abstract_truncated) or (
+            paper.abstract_truncated == old_trunc and len(new_abs) > len(old_abs)
+        ) or not old_abs
+        if better:
+            change["abstract"] = new_abs
+            change["abstract_truncated"] = paper.abstract_truncated
+    if paper.authors and not json.loads(row["authors"] or "[]"):
+        change["authors"] = json.dumps(paper.authors, ensure_ascii=False)
+    count = paper.author_count if paper.author_count is not None else (len(paper.authors) or None)
+    if count is not None and row["author_count"] is None:
+        change["author_count"] = count
+    if paper.published and not row["published"]:
+        change["published"] = paper.published.isoformat()
+    if paper.upvotes is not None and paper.upvotes != row["upvotes"]:
+        change["upvotes"] = paper.upvotes
+    return change
+
+
+def _group_by_keys(updates: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for change in updates:
+        groups.setdefault(tuple(sorted(change)), []).append(change)
+    return groups

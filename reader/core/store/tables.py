@@ -1,0 +1,135 @@
+"""SQLModel tables: SQLite is the source of truth (DESIGN §3).
+
+Timestamps are stored as ISO-8601 UTC text (``2026-11-26T10:31:00Z``) and dates as
+``YYYY-MM-DD`` text: both sort correctly as text, round-trip without time-zone surprises
+(SQLite has no time-zone-aware type), and are converted to aware ``datetime``/``date`` at the
+service boundary. ``has_code``/``has_note``/``title_sort`` are denormalised so the list's
+filters and sorts are single indexed lookups at 100k papers.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+class PaperTable(SQLModel, table=True):
+    __tablename__ = "paper"
+    __table_args__ = (
+        Index("ix_paper_state_published", "state", "published"),
+        Index("ix_paper_published", "published"),
+        Index("ix_paper_upvotes", "upvotes"),
+        Index("ix_paper_added", "added_at"),
+        Index("ix_paper_title_sort", "title_sort"),
+        Index("ix_paper_queue", "state", "queue_position"),
+        Index("ix_paper_starred", "starred"),
+        Index("ix_paper_has_code", "has_code"),
+        Index("ix_paper_change_seq", "change_seq"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    title_key: str = Field(index=True)
+    arxiv_id: str | None = None
+    title: str
+    title_sort: str
+    abstract: str = ""
+    abstract_truncated: bool = False
+    authors: str = "[]"  # JSON list of names
+    author_count: int | None = None
+    published: str | None = None  # YYYY-MM-DD
+    upvotes: int | None = None
+    state: str = "inbox"
+    queue_position: int | None = None
+    starred: bool = False
+    has_code: bool = False
+    has_note: bool = False
+    added_at: str
+    updated_at: str
+    opened_at: str | None = None
+    change_seq: int = 0  # bumped with every change that affects the search index
+
+
+class NoteTable(SQLModel, table=True):
+    __tablename__ = "note"
+    paper_id: int = Field(primary_key=True, foreign_key="paper.id", ondelete="CASCADE")
+    body: str = ""
+    updated_at: str
+
+
+class NoteRevisionTable(SQLModel, table=True):
+    __tablename__ = "note_revision"
+    id: int | None = Field(default=None, primary_key=True)
+    paper_id: int = Field(foreign_key="paper.id", index=True, ondelete="CASCADE")
+    body: str
+    saved_at: str
+
+
+class LinkTable(SQLModel, table=True):
+    __tablename__ = "link"
+    __table_args__ = (UniqueConstraint("paper_id", "url"),)
+    id: int | None = Field(default=None, primary_key=True)
+    paper_id: int = Field(foreign_key="paper.id", index=True, ondelete="CASCADE")
+    url: str
+    kind: str
+    repo: str | None = None
+    position: int = 0
+
+
+class DigestTable(SQLModel, table=True):
+    __tablename__ = "digest"
+    id: int | None = Field(default=None, primary_key=True)
+    source_path: str
+    sha256: str = Field(unique=True, index=True)
+    format: str
+    digest_date: str | None = None
+    imported_at: str
+    entry_count: int = 0
+
+
+class PaperDigestTable(SQLModel, table=True):
+    __tablename__ = "paper_digest"
+    paper_id: int = Field(primary_key=True, foreign_key="paper.id", ondelete="CASCADE")
+    digest_id: int = Field(primary_key=True, foreign_key="digest.id", index=True, ondelete="CASCADE")
+    upvotes: int | None = None
+
+
+class TagTable(SQLModel, table=True):
+    __tablename__ = "tag"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+
+
+class PaperTagTable(SQLModel, table=True):
+    __tablename__ = "paper_tag"
+    paper_id: int = Field(primary_key=True, foreign_key="paper.id", ondelete="CASCADE")
+    tag_id: int = Field(primary_key=True, foreign_key="tag.id", index=True, ondelete="CASCADE")
+
+
+class SavedSearchTable(SQLModel, table=True):
+    __tablename__ = "saved_search"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    query: str = ""
+    filter: str = "all"
+    sort: str | None = None
+
+
+class MetaTable(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+paper_t = PaperTable.__table__  # type: ignore[attr-defined]
+note_t = NoteTable.__table__  # type: ignore[attr-defined]
+note_revision_t = NoteRevisionTable.__table__  # type: ignore[attr-defined]
+link_t = LinkTable.__table__  # type: ignore[attr-defined]
+digest_t = DigestTable.__table__  # type: ignore[attr-defined]
+paper_digest_t = PaperDigestTable.__table__  # type: ignore[attr-defined]
+tag_t = TagTable.__table__  # type: ignore[attr-defined]
+paper_tag_t = PaperTagTable.__table__  # type: ignore[attr-defined]
+saved_search_t = SavedSearchTable.__table__  # type: ignore[attr-defined]
+meta_t = MetaTable.__table__  # type: ignore[attr-defined]
