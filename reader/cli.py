@@ -238,8 +238,10 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
     who = ", ".join(paper.authors) if paper.authors else (
         f"{paper.author_count} authors" if paper.author_count else "authors unknown")
     print(f"  {who}")
-    print(f"  published {paper.published or 'unknown'} · upvotes {paper.upvotes if paper.upvotes is not None else '-'}"
-          f" · {paper.state.value}{' · starred' if paper.starred else ''} · id {paper.id} · {paper.key}")
+    votes = paper.upvotes if paper.upvotes is not None else "-"
+    star = " · starred" if paper.starred else ""
+    print(f"  published {paper.published or 'unknown'} · upvotes {votes} · {paper.state.value}{star}"
+          f" · id {paper.id} · {paper.key}")
     if paper.tags:
         print(f"  tags: {', '.join(paper.tags)}")
     for link in paper.links:

@@ -26,9 +26,7 @@ def clean_url(raw: str) -> str | None:
     url = raw.strip()
     while url:
         last = url[-1]
-        if last in _TRAILING:
-            url = url[:-1]
-        elif last == ")" and url.count("(") < url.count(")"):
+        if last in _TRAILING or (last == ")" and url.count("(") < url.count(")")):
             url = url[:-1]
         else:
             break
@@ -84,8 +82,8 @@ def classify(url: str, *, default: LinkKind = LinkKind.OTHER) -> Link:
             rest = rest[1:]
         if rest and rest[0] == "papers":
             return Link(url, LinkKind.HUGGINGFACE, None)
-        repo = "/".join(rest[:2]) if len(rest) >= 2 else None
-        return Link(url, LinkKind.HUGGINGFACE, repo)
+        hf_repo = "/".join(rest[:2]) if len(rest) >= 2 else None
+        return Link(url, LinkKind.HUGGINGFACE, hf_repo)
     if host in ("arxiv.org", "export.arxiv.org"):
         return Link(url, LinkKind.ARXIV, None)
     return Link(url, default, None)

@@ -121,6 +121,8 @@ class Library:
         self.index = index
         self._lock = lock
         self.read_only = lock is None
+        #: Why the search index had to be rebuilt at open (corrupt/missing), else None.
+        self.index_rebuilt_reason: str | None = index.rebuilt_reason
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
@@ -161,10 +163,6 @@ class Library:
                 lock.release()
             raise LibraryError(f"cannot open the search index in {root}: {_os_message(exc)}") from None
         lib = cls(root, store, index, lock)
-        if index.rebuilt_reason is not None and not read_only:
-            lib.index_rebuilt_reason: str | None = index.rebuilt_reason
-        else:
-            lib.index_rebuilt_reason = None
         if catch_up and not read_only:
             lib.sync_index()
         return lib
@@ -331,10 +329,8 @@ class Library:
         limit = max(0, limit)
         if text.strip():
             total, hits = self.index.search(text, flt, sort, offset, limit)
-            rows = self.store.rows_by_ids([pid for pid, _ in hits])
-            ordered = [
-                _with_score(rows[pid], score) for pid, score in hits if pid in rows
-            ]
+            by_id = self.store.rows_by_ids([pid for pid, _ in hits])
+            ordered = [_with_score(by_id[pid], score) for pid, score in hits if pid in by_id]
             pending = self.index_pending() if not self.read_only else 0
             return Page(total=total, rows=ordered, offset=offset, index_pending=pending)
         if sort is None or sort.key is SortKey.RELEVANCE:

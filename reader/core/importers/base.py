@@ -60,6 +60,9 @@ def decode_bytes(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", "UTF-16")
     sample = data[:4096]
+    for magic, what in _MAGIC.items():
+        if sample.startswith(magic):
+            raise Rejected(f"the file is binary ({what}), not a text digest")
     if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
         # UTF-16 without BOM: every other byte of ASCII text is NUL.
         even_nuls = sample[0::2].count(0)
@@ -87,9 +90,6 @@ _MAGIC = {
 
 
 def _looks_binary(sample: bytes) -> bool:
-    for magic, what in _MAGIC.items():
-        if sample.startswith(magic):
-            raise Rejected(f"the file is binary ({what}), not a text digest")
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))

@@ -238,7 +238,7 @@ class HFPageImporter:
             run = list(range(run_start, i))
             if not run:
                 warnings.append(
-                    f"line {blocks[i].line}: meta block without a title: {blocks[i].preview()!r}"
+                    f"line {blocks[i].line}: meta block without a title: “{blocks[i].preview()}”"
                 )
                 continue
             title_at = None
@@ -253,7 +253,7 @@ class HFPageImporter:
             if title_at is None:
                 warnings.append(
                     f"line {blocks[i].line}: meta block whose title could not be found: "
-                    f"{blocks[i].preview()!r}"
+                    f"“{blocks[i].preview()}”"
                 )
                 continue
             abstract_blocks = [blocks[j] for j in run if j > title_at]
@@ -277,7 +277,7 @@ class HFPageImporter:
                     claimed[k] = True
             else:
                 warnings.append(
-                    f"line {blocks[i].line}: could not place this block: {blocks[i].preview()!r}"
+                    f"line {blocks[i].line}: could not place this block: “{blocks[i].preview()}”"
                 )
                 claimed[i] = True
                 j = i + 1
@@ -298,13 +298,15 @@ class HFPageImporter:
 
         entries.sort(key=lambda item: item[0])
         papers: list[ParsedPaper] = []
-        for index, paper, meta in entries:
+        for index, paper, entry_meta in entries:
             page_date = context.as_of
             for at, value in page_dates:
                 if at < index:
                     page_date = value
-            if meta is not None and meta.month is not None and meta.day is not None:
-                paper.published = _resolve(meta.month, meta.day, meta.year, page_date)
+            if entry_meta is not None and entry_meta.month is not None and entry_meta.day is not None:
+                paper.published = _resolve(
+                    entry_meta.month, entry_meta.day, entry_meta.year, page_date
+                )
                 if paper.published is None:
                     warnings.append(
                         f"line {paper.line}: impossible date in the meta block of {paper.title!r}"

@@ -106,7 +106,7 @@ class SearchIndex:
     # ----------------------------------------------------------------- open / create
     def _open(self) -> Any:
         directory = self.directory
-        if directory.exists() and windex.exists_in(str(directory)):
+        if directory.exists() and any(directory.glob("*.toc")):
             try:
                 ix = windex.open_dir(str(directory))
                 if "is_" not in ix.schema.names() or "watermark" not in ix.schema.names():
@@ -246,7 +246,7 @@ class SearchIndex:
             )
             total = len(results)
             hits = [
-                (int(hit["id"]), float(hit.score or 0.0))
+                (int(hit["id"]), float(hit.score or 0.0) if sortedby is None else 0.0)
                 for hit in results[offset : offset + limit]
                 if hit["id"] != META_ID
             ]

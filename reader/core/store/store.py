@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Integer, Text, and_, bindparam, cast, delete, func, insert, select, update
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import ColumnElement, Select
 
 from reader.core import links as linkmod
@@ -110,7 +110,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _row(r: Row[Any], score: float | None = None) -> PaperRow:
+def _row(r: Any, score: float | None = None) -> PaperRow:
     return PaperRow(
         id=r.id,
         title=r.title,
@@ -695,30 +695,30 @@ class Store:
         tags = self.tags_of(conn, id_list)
         out = []
         for pid in ids:
-            r = rows.get(pid)
-            if r is None:
+            rec = rows.get(pid)
+            if rec is None:
                 continue
             out.append(
                 Paper(
                     id=pid,
-                    key=r["key"],
-                    title=r["title"],
-                    abstract=r["abstract"],
-                    authors=list(json.loads(r["authors"] or "[]")),
-                    author_count=r["author_count"],
-                    published=_date(r["published"]),
-                    upvotes=r["upvotes"],
+                    key=rec["key"],
+                    title=rec["title"],
+                    abstract=rec["abstract"],
+                    authors=list(json.loads(rec["authors"] or "[]")),
+                    author_count=rec["author_count"],
+                    published=_date(rec["published"]),
+                    upvotes=rec["upvotes"],
                     links=links.get(pid, []),
-                    state=State(r["state"]),
-                    starred=bool(r["starred"]),
+                    state=State(rec["state"]),
+                    starred=bool(rec["starred"]),
                     tags=tags.get(pid, []),
                     note=notes.get(pid, ""),
                     digests=digests.get(pid, []),
-                    added_at=parse_iso_datetime(r["added_at"]),
-                    updated_at=parse_iso_datetime(r["updated_at"]),
-                    queue_position=r["queue_position"],
-                    abstract_truncated=bool(r["abstract_truncated"]),
-                    arxiv_id=r["arxiv_id"],
+                    added_at=parse_iso_datetime(rec["added_at"]),
+                    updated_at=parse_iso_datetime(rec["updated_at"]),
+                    queue_position=rec["queue_position"],
+                    abstract_truncated=bool(rec["abstract_truncated"]),
+                    arxiv_id=rec["arxiv_id"],
                 )
             )
         return out
@@ -759,7 +759,9 @@ class Store:
         rows = conn.execute(select(*cols).where(paper_t.c.id.in_(list(ids)))).all()
         notes = {
             int(r.paper_id): r.body
-            for r in conn.execute(select(note_t.c.paper_id, note_t.c.body).where(note_t.c.paper_id.in_(list(ids))))
+            for r in conn.execute(
+                select(note_t.c.paper_id, note_t.c.body).where(note_t.c.paper_id.in_(list(ids)))
+            )
         }
         repos: dict[int, list[str]] = {}
         for r in conn.execute(
