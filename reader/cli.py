@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
 from reader import __version__
 from reader.core.model import Filter, ImportReport, ImportStatus, Paper, PaperRow, Sort, State
-from reader.core.services import Library, LibraryError, LibraryLocked, QueryError
+from reader.core.services import Library, LibraryError, LibraryLocked, QueryError, describe_db_error
 from reader.paths import default_library_dir
 
 
@@ -107,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("digest-reader: interrupted", file=sys.stderr)
         return 130
-    except (CliError, LibraryError, QueryError, ValueError, OSError) as exc:
+    except (CliError, LibraryError, QueryError, ValueError, OSError, SQLAlchemyError) as exc:
         if args.debug:
             raise
         print(f"digest-reader: error: {_one_line(exc)}", file=sys.stderr)
@@ -115,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OperationalError):
+        return f"the library database refused the operation: {describe_db_error(exc)}"
+    if isinstance(exc, SQLAlchemyError):
+        orig = getattr(exc, "orig", None)
+        exc = orig if isinstance(orig, BaseException) else exc
     if isinstance(exc, OSError) and exc.strerror:
         where = f": {exc.filename}" if exc.filename else ""
         return f"{exc.strerror}{where}"
@@ -133,9 +140,12 @@ def _open(args: argparse.Namespace) -> Library:
     root = _library_dir(args)
     try:
         return Library.open(root)
-    except LibraryLocked:
+    except LibraryLocked as exc:
         if args.command in READ_ONLY_OK:
             return Library.open(root, read_only=True)
+        if args.command == "import":
+            raise CliError(f"{exc}; nothing was imported — drop the files on its window, or "
+                           "close it and try again") from None
         raise
 
 

@@ -13,13 +13,14 @@ write the same library; a second opener gets :class:`LibraryLocked` (or opens re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -54,6 +55,8 @@ from reader.core.store.db import private_file
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "index"
@@ -67,6 +70,7 @@ __all__ = [
     "LibraryLocked",
     "Progress",
     "QueryError",
+    "describe_db_error",
 ]
 
 
@@ -76,6 +80,22 @@ class LibraryError(Exception):
 
 class LibraryLocked(LibraryError):
     pass
+
+
+def _saving(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A write the database refused (locked by another program, read-only folder, disk full)
+    becomes a :class:`LibraryError` with a one-line message instead of an SQL traceback."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except OperationalError as exc:
+            raise LibraryError(f"could not save the change: {_db_message(exc)}") from None
+        except SQLAlchemyError as exc:
+            raise LibraryError(f"could not save the change: {_first_line(exc)}") from None
+
+    return wrapper
 
 
 class _Lock:
@@ -123,6 +143,9 @@ class Library:
         self.read_only = lock is None
         #: Why the search index had to be rebuilt at open (corrupt/missing), else None.
         self.index_rebuilt_reason: str | None = index.rebuilt_reason
+        #: Why the last automatic index update failed (search may lag behind), else None.
+        self.index_error: str | None = None
+        self._db_identity = _identity(root / DB_NAME)
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
@@ -155,6 +178,7 @@ class Library:
             if lock:
                 lock.release()
             raise LibraryError(f"cannot open the library at {root}: {_os_message(exc)}") from None
+        index_existed = (root / INDEX_DIR).is_dir()
         try:
             index = SearchIndex(root / INDEX_DIR)
         except OSError as exc:
@@ -163,9 +187,38 @@ class Library:
                 lock.release()
             raise LibraryError(f"cannot open the search index in {root}: {_os_message(exc)}") from None
         lib = cls(root, store, index, lock)
+        if not read_only:
+            lib._check_index_at_open(index_existed)
         if catch_up and not read_only:
-            lib.sync_index()
+            try:
+                lib.sync_index()
+            except Exception as exc:  # noqa: BLE001 - never refuse to open over the index
+                # SQLite (the truth) is fine; search lags until the next successful sync.
+                lib.index_error = f"the search index could not be brought up to date: {_first_line(exc)}"
         return lib
+
+    def _check_index_at_open(self, existed: bool) -> None:
+        """Detect an index that cannot be trusted, and rebuild it from SQLite (with a reason)."""
+        if self.index_rebuilt_reason is not None:
+            return
+        try:
+            seq = self.store.current_seq()
+            watermark = self.index.watermark()
+        except Exception:  # noqa: BLE001 - the catch-up will report it
+            return
+        if (not existed or watermark == 0) and seq > 0:
+            self.index_rebuilt_reason = (
+                f"the search index was {'missing' if not existed else 'empty'}; rebuilding it "
+                "from the library database"
+            )
+        elif watermark > seq:
+            # Complete up to a change the database never saw: the database was replaced
+            # (e.g. restored from backups/), so the index describes another library state.
+            self.index.rebuild()
+            self.index_rebuilt_reason = (
+                f"the search index was ahead of the database (change {watermark} > {seq}; was "
+                "the database restored from a backup?); rebuilding it from the library database"
+            )
 
     def close(self) -> None:
         self.index.close()
@@ -183,6 +236,19 @@ class Library:
     def _writable(self) -> None:
         if self.read_only:
             raise LibraryError("the library is open read-only (another Digest Reader has it open)")
+        self._still_there()
+
+    def _still_there(self) -> None:
+        """Refuse to write when the library folder was removed or replaced while open.
+
+        SQLite would otherwise keep writing into the deleted file, and everything saved from
+        then on would vanish when the library is closed.
+        """
+        if self._db_identity is not None and _identity(self.root / DB_NAME) != self._db_identity:
+            raise LibraryError(
+                f"the library folder {self.root} was moved or deleted while Digest Reader was "
+                "running; nothing more can be saved to it — restart Digest Reader"
+            )
 
     # ----------------------------------------------------------------- import
     def import_files(
@@ -201,13 +267,13 @@ class Library:
         folder that are not digests are *skipped* with the reason. ``dry_run`` only reports
         what would happen. With ``index=False`` the caller runs :meth:`sync_index` later.
         """
-        if not dry_run:
-            self._writable()
+        if not dry_run and self.read_only:
+            self._writable()  # raises; a vanished folder is reported per file below
         report = ImportReport(dry_run=dry_run)
         jobs: list[tuple[Path, bool]] = []  # (file, came from a folder)
         for raw in paths:
             path = Path(raw).expanduser()
-            if path.is_dir():
+            if _is_dir(path):
                 found = list(importers.iter_candidate_files(path))
                 if not found:
                     report.files.append(FileReport(str(path), ImportStatus.SKIPPED,
@@ -225,16 +291,34 @@ class Library:
                 break
             if progress is not None:
                 progress(number, total, f"Importing {path.name}")
+            if not dry_run:
+                try:
+                    self._still_there()
+                except LibraryError as exc:
+                    for rest, _ in jobs[number:]:
+                        report.files.append(FileReport(str(rest), ImportStatus.REJECTED,
+                                                       reason=str(exc)))
+                    return report
             report.files.append(self._import_one(path, in_folder, as_of, dry_run))
         if progress is not None:
             progress(total, total, "Imported")
         if index and not dry_run and not report.cancelled:
-            self.sync_index(progress, cancel)
+            try:
+                self.sync_index(progress, cancel)
+            except Exception as exc:  # noqa: BLE001 - the files are safely in SQLite already
+                self.index_error = (f"the search index could not be updated "
+                                    f"({_first_line(exc)}); it catches up at the next start")
+                for f in report.files:
+                    if f.status is ImportStatus.IMPORTED:
+                        f.warnings.append(self.index_error)
         return report
 
     def _import_one(self, path: Path, in_folder: bool, as_of: dt.date | None,
                     dry_run: bool) -> FileReport:
-        name = str(path.resolve()) if path.exists() else str(path)
+        try:
+            name = str(path.resolve()) if path.exists() else str(path)
+        except (OSError, RuntimeError):  # an I/O error or a symlink loop: read_bytes says which
+            name = str(path)
         try:
             data = importers.read_bytes(path)
             sha = hashlib.sha256(data).hexdigest()
@@ -267,9 +351,17 @@ class Library:
         except OperationalError as exc:
             return FileReport(name, ImportStatus.REJECTED,
                               reason=f"the library database refused the write: {_db_message(exc)}")
+        except SQLAlchemyError as exc:
+            return FileReport(name, ImportStatus.REJECTED,
+                              reason=f"the library database refused the write: {_first_line(exc)}")
         except OSError as exc:
             return FileReport(name, ImportStatus.REJECTED,
                               reason=f"could not write to the library: {_os_message(exc)}")
+        except Exception as exc:  # noqa: BLE001 - one bad file never aborts the others
+            # Each file is one transaction, so nothing of it was written.
+            return FileReport(name, ImportStatus.REJECTED,
+                              reason=f"could not import the file ({type(exc).__name__}: "
+                              f"{_first_line(exc)}); this is a bug in Digest Reader")
 
     # ----------------------------------------------------------------- search index
     def index_pending(self) -> int:
@@ -293,6 +385,7 @@ class Library:
         ok = self.index.apply(self.store.index_docs(since), target, total, report, cancel)
         return total if ok else 0
 
+    @_saving
     def reindex(self, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
         """Rebuild the search index from scratch from the database."""
         self._writable()
@@ -420,16 +513,19 @@ class Library:
     def _after_write(self) -> None:
         self.sync_index()
 
+    @_saving
     def set_starred(self, ids: Sequence[int], starred: bool) -> None:
         self._writable()
         self.store.set_starred(self.store.existing_ids(ids), starred)
         self._after_write()
 
+    @_saving
     def set_state(self, ids: Sequence[int], state: State) -> None:
         self._writable()
         self.store.set_state(self.store.existing_ids(ids), state)
         self._after_write()
 
+    @_saving
     def restore_states(self, states: dict[int, tuple[State, int | None]]) -> None:
         """Put back exact (state, queue position) pairs (undo of a state change)."""
         self._writable()
@@ -440,6 +536,7 @@ class Library:
     def queue_order(self) -> list[int]:
         return self.store.queue_order()
 
+    @_saving
     def set_queue_order(self, ids: Sequence[int]) -> None:
         """Reorder the queue: these ids get positions 1..n; queued papers not named follow."""
         self._writable()
@@ -448,6 +545,7 @@ class Library:
         rest = [i for i in current if i not in set(named)]
         self.store.set_queue_order(named + rest)
 
+    @_saving
     def move_in_queue(self, paper_id: int, delta: int) -> list[int]:
         """Move one queued paper up (negative) or down; returns the new order."""
         order = self.store.queue_order()
@@ -459,6 +557,7 @@ class Library:
         self.store.set_queue_order(order)
         return order
 
+    @_saving
     def add_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
         self._writable()
         clean = _clean_tags(names)
@@ -466,6 +565,7 @@ class Library:
             self.store.add_tags(self.store.existing_ids(ids), clean)
             self._after_write()
 
+    @_saving
     def remove_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
         self._writable()
         clean = _clean_tags(names)
@@ -473,11 +573,13 @@ class Library:
             self.store.remove_tags(self.store.existing_ids(ids), clean)
             self._after_write()
 
+    @_saving
     def set_tags(self, paper_id: int, names: Sequence[str]) -> None:
         self._writable()
         self.store.set_tags(paper_id, _clean_tags(names))
         self._after_write()
 
+    @_saving
     def set_note(self, paper_id: int, body: str) -> bool:
         """Save a paper's note (the previous text is kept as a revision)."""
         self._writable()
@@ -489,6 +591,7 @@ class Library:
     def note_revisions(self, paper_id: int) -> list[NoteRevision]:
         return self.store.note_revisions(paper_id)
 
+    @_saving
     def mark_opened(self, paper_id: int) -> None:
         if not self.read_only:
             self.store.mark_opened(paper_id)
@@ -500,6 +603,7 @@ class Library:
     def saved_search(self, name: str) -> SavedSearch | None:
         return next((s for s in self.saved_searches() if s.name == name), None)
 
+    @_saving
     def save_search(self, name: str, query: str, filter: Filter | None = None,  # noqa: A002
                     sort: Sort | None = None) -> None:
         self._writable()
@@ -514,6 +618,7 @@ class Library:
             raise LibraryError(problem)
         self.store.save_search(name, query.strip(), flt, sort)
 
+    @_saving
     def rename_search(self, old: str, new: str) -> None:
         self._writable()
         new = new.strip()
@@ -524,6 +629,7 @@ class Library:
         if not self.store.rename_search(old, new):
             raise LibraryError(f"no saved search named {old!r}")
 
+    @_saving
     def delete_search(self, name: str) -> None:
         self._writable()
         if not self.store.delete_search(name):
@@ -628,6 +734,14 @@ def _looks_arxiv(ref: str) -> bool:
     return len(parts) == 2 and all(p.isdigit() for p in parts)
 
 
+def _is_dir(path: Path) -> bool:
+    """``Path.is_dir`` that treats an I/O error as "not a folder" (the read reports it)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def _mtime_date(path: Path) -> dt.date:
     try:
         return dt.date.fromtimestamp(path.stat().st_mtime)
@@ -639,6 +753,25 @@ def _os_message(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) if isinstance(exc, SQLAlchemyError) else None
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def describe_db_error(exc: OperationalError) -> str:
+    """One line for a database error: locked, read-only, disk full, or SQLite's own words."""
+    return _db_message(exc)
 
 
 def _db_message(exc: OperationalError) -> str:

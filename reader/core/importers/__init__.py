@@ -87,7 +87,45 @@ def parse_bytes(data: bytes, source: Path, as_of: dt.date) -> ParsedDigest:
     importer = detect(text)
     if importer is None:
         raise NotADigest(_not_a_digest_reason(text))
-    return importer.parse(text, ParseContext(source=source, as_of=as_of))
+    return sanitize(importer.parse(text, ParseContext(source=source, as_of=as_of)))
+
+
+#: Whole numbers the library stores are 32-bit signed in the search index (and 64-bit in
+#: SQLite): a number outside this range would make a paper impossible to index.
+MAX_COUNT = 2**31 - 1
+#: At most this many warnings per file are reported (then a count of the rest).
+MAX_WARNINGS = 100
+
+
+def sanitize(parsed: ParsedDigest) -> ParsedDigest:
+    """Drop values no importer should hand on, whatever the file said (with a warning each).
+
+    Counts (upvotes, author count, queue position) outside ``0..MAX_COUNT`` are dropped: one
+    such paper would otherwise be committed to SQLite and then fail to index on every later
+    sync, leaving the search index permanently behind.
+    """
+    for paper in parsed.papers:
+        where = f"{paper.title[:60]!r}" + (f" (line {paper.line})" if paper.line else "")
+        for name in ("upvotes", "author_count"):
+            value = getattr(paper, name)
+            if value is not None and not _count_ok(value):
+                parsed.warnings.append(f"{where}: {name} {str(value)[:30]} is out of range; ignored")
+                setattr(paper, name, None)
+        state = paper.user_state
+        if state is not None and state.queue_position is not None and not _count_ok(
+            state.queue_position
+        ):
+            parsed.warnings.append(f"{where}: queue position out of range; ignored")
+            state.queue_position = None
+    if len(parsed.warnings) > MAX_WARNINGS:
+        # A file of 100,000 broken entries must not produce a 100,000-line report.
+        extra = len(parsed.warnings) - MAX_WARNINGS
+        parsed.warnings[MAX_WARNINGS:] = [f"… and {extra} more warnings like these"]
+    return parsed
+
+
+def _count_ok(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
 
 
 def _not_a_digest_reason(text: str) -> str:
@@ -137,4 +175,5 @@ __all__ = [
     "parse_bytes",
     "read_bytes",
     "register",
+    "sanitize",
 ]

@@ -125,7 +125,15 @@ def _candidates(message: Message) -> list[tuple[str, str]]:
             content = (
                 part.get_content() if isinstance(part, EmailMessage) else part.get_payload(decode=True)
             )
-        except (LookupError, ValueError, AssertionError, KeyError):
+        except LookupError:
+            # An unknown or misspelt charset label: read the part as UTF-8 instead (strictly,
+            # so a wrong guess is refused, never mangled); unencoded parts are already text.
+            encoded = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+            if encoded in ("base64", "quoted-printable"):
+                content = part.get_payload(decode=True)
+            else:
+                content = part.get_payload()
+        except (ValueError, AssertionError, KeyError):
             continue
         if isinstance(content, bytes):
             if ctype not in _TEXT_ATTACHMENT_TYPES and not ctype.startswith("text/"):

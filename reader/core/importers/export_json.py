@@ -11,6 +11,8 @@ import json
 from typing import Any
 
 from reader.core.importers.base import ParseContext, Rejected
+from reader.core.importers.hf_api import arxiv_id_of
+from reader.core.links import clean_url
 from reader.core.model import (
     Link,
     LinkKind,
@@ -62,31 +64,42 @@ class ExportImporter:
 
 
 def _paper(item: Any) -> ParsedPaper:
+    """One exported paper. Every field is type-checked: an export is a file like any other
+    and may be damaged or hand-edited (a wrong type is a reason to refuse, never a crash)."""
     if not isinstance(item, dict):
         raise TypeError("not an object")
     title = item["title"]
     if not isinstance(title, str) or not title.strip():
         raise ValueError("missing title")
     key = str(item.get("key") or "")
-    arxiv_id = item.get("arxiv_id") or (key[6:] if key.startswith("arxiv:") else None)
-    published = item.get("published")
-    links = [
-        Link(str(link["url"]), LinkKind(link.get("kind", "other")), link.get("repo"))
-        for link in item.get("links") or []
-    ]
-    tags = item.get("tags") or []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    arxiv_raw = item.get("arxiv_id") or (key[6:] if key.startswith("arxiv:") else None)
+    arxiv_id = arxiv_id_of(arxiv_raw) if arxiv_raw else None
+    if arxiv_raw and arxiv_id is None:
+        raise ValueError(f"not an arXiv id: {str(arxiv_raw)[:40]!r}")
+    published = _opt_str(item.get("published"), "published")
+    links = []
+    for link in _opt_list(item.get("links"), "links"):
+        if not isinstance(link, dict):
+            raise TypeError("a link must be an object")
+        url = clean_url(_opt_str(link["url"], "url") or "")
+        if url is None:
+            continue  # only http(s) links are kept (no javascript:, file:, data: …)
+        repo = _opt_str(link.get("repo"), "repo")
+        links.append(Link(url, LinkKind(_opt_str(link.get("kind"), "kind") or "other"), repo))
+    tags = _opt_list(item.get("tags"), "tags")
+    if not all(isinstance(t, str) for t in tags):
         raise TypeError("tags must be a list of strings")
-    added = item.get("added_at")
+    authors = _opt_list(item.get("authors"), "authors")
+    added = _opt_str(item.get("added_at"), "added_at")
     return ParsedPaper(
         title=title,
         abstract=str(item.get("abstract") or ""),
-        authors=[str(a) for a in item.get("authors") or []],
+        authors=[str(a) for a in authors],
         author_count=_opt_int(item.get("author_count")),
         published=dt.date.fromisoformat(published) if published else None,
         upvotes=_opt_int(item.get("upvotes")),
         links=links,
-        arxiv_id=str(arxiv_id) if arxiv_id else None,
+        arxiv_id=arxiv_id,
         abstract_truncated=bool(item.get("abstract_truncated", False)),
         user_state=UserState(
             state=State.parse(str(item.get("state") or "inbox")),
@@ -97,6 +110,20 @@ def _paper(item: Any) -> ParsedPaper:
             added_at=parse_iso_datetime(added) if added else None,
         ),
     )
+
+
+def _opt_str(value: Any, what: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"{what}: expected text, got {type(value).__name__}")
+
+
+def _opt_list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    raise TypeError(f"{what}: expected a list, got {type(value).__name__}")
 
 
 def _opt_int(value: Any) -> int | None:

@@ -280,7 +280,8 @@ class HFApiImporter:
         listed_days: list[dt.date] = []
         for index, raw in enumerate(items):
             item = raw
-            if isinstance(raw, str):
+            if isinstance(raw, str) and raw.lstrip().startswith("{"):
+                # An item stored as the Python repr of an object (never evaluated).
                 item = safe_literal(raw, f"item #{index}")
             try:
                 paper, listed = _paper(item)

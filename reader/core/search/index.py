@@ -10,6 +10,8 @@ the watermark, so a crash between the two commits is repaired at the next open.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 import re
 import shutil
 import threading
@@ -18,12 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whoosh import collectors
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang.porter import stem as _porter_stem
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, OrGroup
 from whoosh.searching import Searcher
+from whoosh.system import pack_uint
 
 from reader.core.model import Filter, FilterKind, Sort, SortKey
 from reader.core.store import IndexDoc
@@ -58,24 +65,113 @@ def _analyzer() -> Any:
     return StemmingAnalyzer(cachesize=-1)
 
 
+# --------------------------------------------------------------------- fast indexing path
+# Whoosh's analyzer chain builds a Token object per word and runs four generator stages; at
+# 100,000 abstracts that is most of the indexing time. ``FastText.index`` produces exactly
+# the same (term, frequency, weight, positions) postings as ``StemmingAnalyzer`` (same
+# token pattern, lower-casing, stop list, minimum size, position renumbering and Porter
+# stems) in one loop with a stem cache; queries still go through the analyzer.
+_TOKEN_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # whoosh's default_pattern, no group
+_STOPS = frozenset(STOP_WORDS)
+_STEMS: dict[str, str] = {}
+_ONE_POS: dict[int, bytes] = {}
+
+
+def _stem(word: str) -> str:
+    if len(_STEMS) > 300_000:
+        _STEMS.clear()
+    stemmed = _STEMS[word] = _porter_stem(word)
+    return stemmed
+
+
+def _encode_positions(poslist: list[int]) -> bytes:
+    """``whoosh.formats.Positions.encode``, with the one-position case cached."""
+    if len(poslist) == 1:
+        value = _ONE_POS.get(poslist[0])
+        if value is None:
+            value = _ONE_POS[poslist[0]] = pack_uint(1) + pickle.dumps(poslist, 2)
+        return value
+    deltas = []
+    base = 0
+    for pos in poslist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+
+
+class FastText(TEXT):
+    """A TEXT field with the default stemming analyzer and a fast ``index``."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if kwargs or type(value) is not str or self.format.__class__.__name__ != "Positions":
+            yield from super().index(value, **kwargs)
+            return
+        if value.isascii():
+            words = _TOKEN_RE.findall(value.lower())
+        else:
+            words = [w.lower() for w in _TOKEN_RE.findall(value)]
+        poses: dict[str, list[int]] = {}
+        pos = -1
+        first = True
+        stops = _STOPS
+        stems = _STEMS
+        for i, word in enumerate(words):
+            if len(word) < 2 or word in stops:
+                continue
+            if first:
+                pos = i
+                first = False
+            else:
+                pos += 1
+            stemmed = stems.get(word)
+            if stemmed is None:
+                stemmed = _stem(word)
+            found = poses.get(stemmed)
+            if found is None:
+                poses[stemmed] = [pos]
+            else:
+                found.append(pos)
+        boost = self.format.field_boost
+        for word, poslist in poses.items():
+            yield (word.encode("utf-8"), len(poslist), len(poslist) * boost,
+                   _encode_positions(poslist))
+
+
+class SortKeyColumn(COLUMN):
+    """A sort-only text column (not indexed: one unique term per paper is costly)."""
+
+    def __init__(self) -> None:
+        super().__init__(VarBytesColumn())
+
+    def to_column_value(self, value: Any) -> bytes:
+        return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
+def _date_field() -> DATETIME:
+    # 4 trie terms per date instead of 8: fewer postings to write; ranges stay exact.
+    field = DATETIME(sortable=True)
+    field.shift_step = 16
+    return field
+
+
 def make_schema() -> Schema:
     ana = _analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=ana, field_boost=2.0),
-        abstract=TEXT(analyzer=ana),
-        notes=TEXT(analyzer=ana),
+        title=FastText(analyzer=ana, field_boost=2.0),
+        abstract=FastText(analyzer=ana),
+        notes=FastText(analyzer=ana),
         author=TEXT(),
         tag=KEYWORD(commas=True, lowercase=True, scorable=False),
         repo=KEYWORD(commas=True, lowercase=True, scorable=False),
         state=ID(),
         is_=KEYWORD(commas=True),
         has=KEYWORD(commas=True),
-        upvotes=NUMERIC(int, bits=32, signed=True, sortable=True),
-        authors=NUMERIC(int, bits=32, signed=True),
-        published=DATETIME(sortable=True),
-        added=DATETIME(sortable=True),
-        title_sort=ID(sortable=True),
+        upvotes=NUMERIC(int, bits=32, signed=True, sortable=True, shift_step=8),
+        authors=NUMERIC(int, bits=32, signed=True, shift_step=8),
+        published=_date_field(),
+        added=_date_field(),
+        title_sort=SortKeyColumn(),
         digest=KEYWORD(commas=True),
         watermark=STORED(),
     )
@@ -92,6 +188,48 @@ class IndexStatus:
     rebuilt_reason: str | None = None
 
 
+#: A first build of at least this many docs uses the multi-process writer.
+BULK_MIN = 5000
+#: Docs per commit during a bulk build: bounds each process's posting pool so it never
+#: spills sorted runs to disk (spilling pickles every posting and doubled the time).
+BULK_CHUNK = 40_000
+#: Segments smaller than this are merged together once there are SMALL_SEGMENTS_MAX of
+#: them (Whoosh's MERGE_SMALL never merges 40-paper daily segments, so they would pile up).
+SMALL_SEGMENT = 2000
+SMALL_SEGMENTS_MAX = 6
+
+
+def index_procs() -> int:
+    """Writer processes for bulk builds: ``DIGEST_READER_INDEX_PROCS`` or up to 2 cores."""
+    value = os.environ.get("DIGEST_READER_INDEX_PROCS", "")
+    if value.strip().isdigit():
+        return max(1, int(value))
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _limitmb(docs: int) -> int:
+    """Posting-pool size for ``docs`` papers (~150 postings of ~200 bytes each)."""
+    return int(min(1536, max(64, docs * 0.035)))
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Merge policy: fold the small segments together once there are several of them."""
+    from whoosh.reading import SegmentReader
+
+    empty = [seg for seg in segments if seg.doc_count() == 0]  # every document deleted
+    small = [seg for seg in segments
+             if seg.doc_count_all() < SMALL_SEGMENT and seg.doc_count() > 0]
+    merged = small if len(small) >= SMALL_SEGMENTS_MAX else []
+    if not merged and not empty:
+        return segments
+    for seg in merged:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    drop = {id(seg) for seg in merged + empty}
+    return [seg for seg in segments if id(seg) not in drop]
+
+
 class SearchIndex:
     """One Whoosh index directory. All writes go through one caller thread at a time."""
 
@@ -102,6 +240,8 @@ class SearchIndex:
         self.rebuilt_reason: str | None = None
         self.ix = self._open()
         self._parser = self._make_parser()
+        # text -> parsed query: highlighting asks again for every visible row
+        self._parsed: dict[str, wq.Query] = {}
 
     # ----------------------------------------------------------------- open / create
     def _open(self) -> Any:
@@ -183,6 +323,16 @@ class SearchIndex:
 
     def parse(self, text: str) -> wq.Query:
         text = text.strip()
+        cached = self._parsed.get(text)
+        if cached is not None:
+            return cached
+        q = self._parse(text)
+        if len(self._parsed) >= 256:
+            self._parsed.clear()
+        self._parsed[text] = q  # queries are treated as immutable by Whoosh and by us
+        return q
+
+    def _parse(self, text: str) -> wq.Query:
         if not text:
             raise QueryError("empty query")
         _precheck(text)
@@ -241,10 +391,31 @@ class SearchIndex:
             reverse = sort.descending
         with self._lock:
             s = self.searcher()
-            results = s.search(
-                q, filter=fq, limit=max(1, offset + limit), sortedby=sortedby, reverse=reverse
-            )
-            total = len(results)
+            if sortedby is None and _needs_full_pass(q):
+                # Phrases, prefixes and ranges: Whoosh's block-quality skipping saves little
+                # here and len(results) would run the whole query a second time, so score
+                # every match once and count while collecting (no pruning: exact count).
+                collector: Any = collectors.TopCollector(
+                    limit=max(1, offset + limit), usequality=False, replace=0
+                )
+                if fq is not None:
+                    collector = collectors.FilterCollector(collector, allow=fq)
+                s.search_with_collector(q, collector)
+                results = collector.results()
+                total = len(results)
+            elif sortedby is None:
+                # Term queries: keep block-quality skipping for the top hits and count the
+                # matches from the posting lists (len(results) re-runs the query doc by doc).
+                results = s.search(q, filter=fq, limit=max(1, offset + limit))
+                matched = _docset(q, s)
+                if fq is not None:
+                    matched &= _docset(fq, s)
+                total = len(matched)
+            else:
+                results = s.search(
+                    q, filter=fq, limit=max(1, offset + limit), sortedby=sortedby, reverse=reverse
+                )
+                total = len(results)
             hits = [
                 (int(hit["id"]), float(hit.score or 0.0) if sortedby is None else 0.0)
                 for hit in results[offset : offset + limit]
@@ -263,12 +434,18 @@ class SearchIndex:
     ) -> bool:
         """Index these docs and move the watermark, in one Whoosh commit.
 
-        Returns False (and changes nothing) when cancelled.
+        Returns False when cancelled; the watermark then does not move. A large first build
+        (an empty index and at least ``BULK_MIN`` docs) runs on ``index_procs()`` processes
+        and commits every ``BULK_CHUNK`` docs so memory stays bounded; the watermark moves
+        only with the last commit, so a cancel or crash part-way leaves already committed
+        documents that the next sync simply indexes again (``update_document``).
         """
         with self._lock:
             empty = self.searcher().doc_count() <= 1
-        big = total >= 5000
-        writer = self.ix.writer(limitmb=256 if big else 64)
+        procs = index_procs()
+        if empty and total >= BULK_MIN and procs > 1:
+            return self._apply_bulk(batches, watermark, total, progress, cancel, procs)
+        writer = self.ix.writer(limitmb=_limitmb(total))
         done = 0
         try:
             for batch in batches:
@@ -285,7 +462,54 @@ class SearchIndex:
                 if progress is not None:
                     progress(done, total)
             writer.update_document(id=META_ID, watermark=watermark)
-            writer.commit(optimize=False)
+            writer.commit(mergetype=merge_small_segments)
+        except BaseException:
+            try:
+                writer.cancel()
+            except Exception:  # noqa: BLE001
+                pass
+            raise
+        with self._lock:
+            self.searcher()
+        return True
+
+    def _apply_bulk(
+        self,
+        batches: Iterable[list[IndexDoc]],
+        watermark: int,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+        cancel: Callable[[], bool] | None,
+        procs: int,
+    ) -> bool:
+        per_proc = min(total, BULK_CHUNK) // procs + 1
+        limitmb = _limitmb(per_proc)
+
+        def new_writer() -> Any:
+            # multisegment: each process writes its own segment (no serial merge at the end)
+            return self.ix.writer(procs=procs, multisegment=True, batchsize=250,
+                                  limitmb=64, subargs={"limitmb": limitmb})
+
+        writer = new_writer()
+        done = 0
+        in_chunk = 0
+        try:
+            for batch in batches:
+                if cancel is not None and cancel():
+                    writer.cancel()
+                    return False
+                for doc in batch:
+                    writer.add_document(**_fields(doc))
+                done += len(batch)
+                in_chunk += len(batch)
+                if progress is not None:
+                    progress(done, total)
+                if in_chunk >= BULK_CHUNK and done < total:
+                    writer.commit(merge=False)
+                    writer = new_writer()
+                    in_chunk = 0
+            writer.update_document(id=META_ID, watermark=watermark)
+            writer.commit(mergetype=merge_small_segments)
         except BaseException:
             try:
                 writer.cancel()
@@ -359,6 +583,75 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
     return fields
 
 
+# --------------------------------------------------------------------- counting matches
+def _needs_full_pass(q: wq.Query) -> bool:
+    return any(isinstance(node, (wq.Phrase, wq.MultiTerm, wq.NumericRange)) for node in _walk(q))
+
+
+def _leaf_ids(matcher: Any) -> list[int]:
+    """Every doc number of a term's posting matcher, read a block at a time."""
+    deleted = None
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        deleted = matcher._ids
+        matcher = matcher.child
+    if type(matcher).__name__ != "W3LeafMatcher":
+        ids = list(matcher.all_ids())
+    else:
+        ids = []
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            ids.extend(matcher._ids[matcher._i : matcher._blocklength])
+            matcher._next_block()
+    if deleted:
+        ids = [i for i in ids if i not in deleted]
+    return ids
+
+
+def _terms_docset(s: Searcher, fieldname: str, btexts: Callable[[Any], Iterable[bytes]]) -> set[int]:
+    out: set[int] = set()
+    for reader, offset in s.reader().leaf_readers():
+        for btext in btexts(reader):
+            if (fieldname, btext) not in reader:
+                continue
+            ids = _leaf_ids(reader.postings(fieldname, btext))
+            out.update((i + offset for i in ids) if offset else ids)
+    return out
+
+
+def _docset(q: wq.Query, s: Searcher) -> set[int]:
+    """The doc numbers matching ``q`` (what ``len(results)`` counts), by set algebra on
+    posting lists; query types without a fast form use Whoosh's own ``q.docs``."""
+    if type(q) is wq.Term:
+        if q.fieldname not in s.schema:
+            return set()
+        try:
+            btext = s.schema[q.fieldname].to_bytes(q.text)
+        except Exception:  # noqa: BLE001 - let Whoosh decide
+            return set(q.docs(s))
+        return _terms_docset(s, q.fieldname, lambda _r: [btext])
+    if type(q) in (wq.Or, wq.DisjunctionMax) and not getattr(q, "minmatch", 0):
+        out: set[int] = set()
+        for child in q.subqueries:
+            out |= _docset(child, s)
+        return out
+    if type(q) is wq.And:
+        sets = sorted((_docset(child, s) for child in q.subqueries), key=len)
+        if not sets:
+            return set()
+        result = sets[0]
+        for other in sets[1:]:
+            result &= other
+        return result
+    if type(q) is wq.AndNot:
+        return _docset(q.a, s) - _docset(q.b, s)
+    if type(q) is wq.AndMaybe:
+        return _docset(q.a, s)
+    if type(q) is wq.Require:
+        return _docset(q.a, s) & _docset(q.b, s)
+    return set(q.docs(s))
+
+
 _KNOWN_NAMES = {name for name in USER_FIELDS} | {
     alias for names in FIELD_ALIASES.values() for alias in names
 }
@@ -428,12 +721,25 @@ _SPAN_ANALYZER = _analyzer()
 
 
 def match_spans(text: str, terms: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` whose analysed token matches a term or a prefix."""
+    """Character spans of ``text`` whose analysed token matches a term or a prefix.
+
+    The same tokens as ``_SPAN_ANALYZER(text, mode="query", removestops=False)`` (stop words
+    kept unstemmed, everything else Porter-stemmed), in one loop with the stem cache.
+    """
     if not text or not (terms or prefixes):
         return []
+    starts = tuple(prefixes)
     spans = []
-    for token in _SPAN_ANALYZER(text, chars=True, mode="query", removestops=False):
-        original = text[token.startchar : token.endchar].lower()
-        if token.text in terms or any(original.startswith(p) for p in prefixes):
-            spans.append((token.startchar, token.endchar))
+    stops = _STOPS
+    stems = _STEMS
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group().lower()
+        if starts and word.startswith(starts):
+            spans.append(match.span())
+            continue
+        if len(word) >= 2 and word not in stops:
+            stemmed = stems.get(word)
+            word = stemmed if stemmed is not None else _stem(word)
+        if word in terms:
+            spans.append(match.span())
     return spans

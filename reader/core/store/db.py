@@ -7,6 +7,7 @@ A database written by a newer version is refused, naming both versions.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel, create_engine
 
 from reader.core.model import utcnow
@@ -30,8 +32,36 @@ class NewerLibraryError(StoreError):
     pass
 
 
-# version n -> n + 1
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+_NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"  # the format of model.iso_datetime
+# Schema 2: ``paper.read_at`` is stamped by the database itself whenever a paper becomes
+# *done* (by any writer, including an export restore that inserts done papers).
+_SCHEMA_2_TRIGGERS = (
+    f"""CREATE TRIGGER IF NOT EXISTS paper_read_at_update AFTER UPDATE OF state ON paper
+    WHEN NEW.state = 'done' AND OLD.state IS NOT 'done'
+    BEGIN UPDATE paper SET read_at = {_NOW_SQL} WHERE id = NEW.id; END""",
+    f"""CREATE TRIGGER IF NOT EXISTS paper_read_at_insert AFTER INSERT ON paper
+    WHEN NEW.state = 'done' AND NEW.read_at IS NULL
+    BEGIN UPDATE paper SET read_at = {_NOW_SQL} WHERE id = NEW.id; END""",
+)
+
+
+def _create_schema_2_triggers(conn: Connection) -> None:
+    for ddl in _SCHEMA_2_TRIGGERS:
+        conn.exec_driver_sql(ddl)
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Schema 1 → 2: ``paper.read_at`` (backfilled from ``updated_at`` for done papers, the
+    best estimate there is), its triggers, and indexes on ``read_at`` and ``opened_at``."""
+    conn.exec_driver_sql("ALTER TABLE paper ADD COLUMN read_at VARCHAR")
+    conn.exec_driver_sql("UPDATE paper SET read_at = updated_at WHERE state = 'done'")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_paper_opened ON paper (opened_at)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_paper_read ON paper (read_at)")
+    _create_schema_2_triggers(conn)
+
+
+# version n -> n + 1; each runs in one transaction together with the user_version bump.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -71,7 +101,7 @@ def private_file(path: Path) -> None:
 def open_database(db_path: Path, backups: Path) -> Engine:
     fresh = not db_path.exists()
     try:
-        with sqlite3.connect(db_path, timeout=5) as raw:
+        with contextlib.closing(sqlite3.connect(db_path, timeout=5)) as raw:
             version = raw.execute("PRAGMA user_version").fetchone()[0]
             if not fresh:
                 raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -85,34 +115,84 @@ def open_database(db_path: Path, backups: Path) -> Engine:
         )
     engine = make_engine(db_path)
     if fresh or version == 0:
+        # One transaction: a crash while creating leaves an empty database (created again at
+        # the next open), never tables without a schema version (which would be refused).
         with engine.begin() as conn:
             tables_present = conn.exec_driver_sql(
                 "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='paper'"
             ).scalar()
-        if tables_present:
-            raise StoreError(f"{db_path} has tables but no schema version; refusing to touch it")
-        SQLModel.metadata.create_all(engine, tables=_our_tables())
-        with engine.begin() as conn:
+            if tables_present:
+                raise StoreError(f"{db_path} has tables but no schema version; refusing to touch it")
+            SQLModel.metadata.create_all(conn, tables=_our_tables())
+            _create_schema_2_triggers(conn)
             conn.execute(tables.meta_t.insert(), [{"key": "change_seq", "value": "0"}])
             conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
         return engine
     if version < SCHEMA_VERSION:
-        backups.mkdir(parents=True, exist_ok=True)
-        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
-        backup = backups / f"library-v{version}-{stamp}.sqlite"
         engine.dispose()
-        with sqlite3.connect(db_path) as src, sqlite3.connect(backup) as dst:
-            src.backup(dst)
-        private_file(backup)
+        try:
+            backup = backup_database(db_path, backups, version)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"could not copy the library aside before upgrading it ({_reason(exc)}); "
+                "nothing was changed"
+            ) from None
         engine = make_engine(db_path)
         for step in range(version, SCHEMA_VERSION):
             migrate = MIGRATIONS.get(step)
             if migrate is None:
+                engine.dispose()
                 raise StoreError(f"no migration from schema version {step}")
-            with engine.begin() as conn:
-                migrate(conn)
-                conn.exec_driver_sql(f"PRAGMA user_version={step + 1}")
+            try:
+                with engine.begin() as conn:
+                    migrate(conn)
+                    conn.exec_driver_sql(f"PRAGMA user_version={step + 1}")
+            except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+                engine.dispose()
+                raise StoreError(
+                    f"could not upgrade the library from schema version {step} to {step + 1} "
+                    f"({_reason(exc)}); the step was rolled back and a copy of the library is "
+                    f"in {backup}"
+                ) from None
     return engine
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, BaseException):
+        exc = orig
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def backup_database(db_path: Path, backups: Path, version: int) -> Path:
+    """Copy the database aside (consistently, with SQLite's backup API) before migrating.
+
+    The copy is written under a temporary name and renamed when complete, so a crash during
+    the copy never leaves a truncated file that looks like a backup.
+    """
+    backups.mkdir(parents=True, exist_ok=True)
+    try:
+        backups.chmod(0o700)
+    except OSError:
+        pass
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    backup = backups / f"library-v{version}-{stamp}.sqlite"
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = backups / f"library-v{version}-{stamp}-{n}.sqlite"
+    partial = backup.with_name(backup.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(db_path)) as src, \
+            contextlib.closing(sqlite3.connect(partial)) as dst:
+        private_file(partial)
+        src.backup(dst)
+    os.replace(partial, backup)
+    private_file(backup)
+    return backup
 
 
 def _our_tables() -> list[Any]:

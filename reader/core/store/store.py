@@ -173,7 +173,8 @@ class Store:
     def store_digest(self, parsed: ParsedDigest, source: str, sha: str) -> StoredDigest:
         """Write one parsed file in one transaction (all or nothing)."""
         now = iso_datetime(utcnow())
-        papers = _dedupe(parsed.papers)
+        keys = _paper_keys(parsed.papers)
+        papers = _dedupe(parsed.papers, keys)
         with self.write() as conn:
             seq = self._next_seq(conn)
             digest_id = conn.execute(
@@ -187,12 +188,13 @@ class Store:
                     "entry_count": len(papers),
                 },
             ).scalar_one()
-            existing = self._existing(conn, papers)
+            existing = self._existing(conn, papers, keys)
             new_papers: list[ParsedPaper] = []
             updates: list[dict[str, Any]] = []
             matched: list[tuple[ParsedPaper, int]] = []
             for paper in papers:
-                row = existing.get(paper.key) or existing.get(paper.title_key)
+                key, title_key = keys[id(paper)]
+                row = existing.get(key) or existing.get(title_key)
                 if row is None:
                     new_papers.append(paper)
                     continue
@@ -201,7 +203,7 @@ class Store:
                 if change:
                     change["b_id"] = row["id"]
                     updates.append(change)
-            new_ids = self._insert_papers(conn, new_papers, now, seq)
+            new_ids = self._insert_papers(conn, new_papers, now, seq, keys)
             # Changed rows get new content; every paper of the digest gets a new change_seq
             # (its digest membership is searchable).
             for change in updates:
@@ -232,11 +234,17 @@ class Store:
                     self._restore_user_state(conn, pid, paper, now)
         return StoredDigest(digest_id, new_ids, len(updates), len(matched) - len(updates))
 
-    def _existing(self, conn: Connection, papers: list[ParsedPaper]) -> dict[str, dict[str, Any]]:
+    def _existing(
+        self,
+        conn: Connection,
+        papers: list[ParsedPaper],
+        paper_keys: dict[int, tuple[str, str]] | None = None,
+    ) -> dict[str, dict[str, Any]]:
         """Existing rows for these papers, by key and by title key (for identity upgrades)."""
         found: dict[str, dict[str, Any]] = {}
-        keys = list({p.key for p in papers})
-        title_keys = list({p.title_key for p in papers})
+        pk = paper_keys if paper_keys is not None else _paper_keys(papers)
+        keys = list({pk[id(p)][0] for p in papers})
+        title_keys = list({pk[id(p)][1] for p in papers})
         for batch in _chunks(keys):
             for r in conn.execute(select(paper_t).where(paper_t.c.key.in_(batch))).mappings():
                 found[r["key"]] = dict(r)
@@ -246,25 +254,33 @@ class Store:
                 found.setdefault(r["title_key"], dict(r))
         # A paper with an arXiv id matches a title-only row of the same title, never another id.
         for paper in papers:
-            row = found.get(paper.title_key)
-            if row is None or paper.key == row["key"]:
+            key, title_key = pk[id(paper)]
+            row = found.get(title_key)
+            if row is None or key == row["key"]:
                 continue
             if paper.arxiv_id and row["arxiv_id"] and row["arxiv_id"] != paper.arxiv_id:
-                del found[paper.title_key]
+                del found[title_key]
         return found
 
     def _insert_papers(
-        self, conn: Connection, papers: list[ParsedPaper], now: str, seq: int
+        self,
+        conn: Connection,
+        papers: list[ParsedPaper],
+        now: str,
+        seq: int,
+        paper_keys: dict[int, tuple[str, str]] | None = None,
     ) -> list[int]:
         if not papers:
             return []
+        pk = paper_keys if paper_keys is not None else _paper_keys(papers)
         rows = []
         for p in papers:
             user = p.user_state
+            key, title_key = pk[id(p)]
             rows.append(
                 {
-                    "key": p.key,
-                    "title_key": p.title_key,
+                    "key": key,
+                    "title_key": title_key,
                     "arxiv_id": p.arxiv_id,
                     "title": p.title,
                     "title_sort": _title_sort(p.title),
@@ -284,12 +300,14 @@ class Store:
                     "change_seq": seq,
                 }
             )
-        ids: list[int] = []
-        for batch in _chunks(rows):
-            result = conn.execute(
-                insert(paper_t).returning(paper_t.c.id, sort_by_parameter_order=True), list(batch)
-            )
-            ids.extend(int(r[0]) for r in result)
+        # Explicit ids (what SQLite would pick: max(rowid) + 1 onwards) let this be one plain
+        # executemany; INSERT ... RETURNING in parameter order runs one statement per row.
+        # The write transaction holds the only writer (library lock + one write thread).
+        first = int(conn.execute(select(func.coalesce(func.max(paper_t.c.id), 0))).scalar_one()) + 1
+        ids = list(range(first, first + len(rows)))
+        for pid, row in zip(ids, rows):
+            row["id"] = pid
+        conn.execute(insert(paper_t), rows)
         link_rows = [
             {"paper_id": pid, "url": link.url, "kind": link.kind.value, "repo": link.repo,
              "position": pos}
@@ -867,6 +885,17 @@ def _digest_info(r: Any, upvotes: int | None = None) -> DigestInfo:
     )
 
 
+def _paper_keys(papers: Iterable[ParsedPaper]) -> dict[int, tuple[str, str]]:
+    """(key, title key) per paper, by ``id(paper)``: title normalisation (NFKC, casefold,
+    character filter) is the costliest step of a bulk import, so it runs once per paper."""
+    out: dict[int, tuple[str, str]] = {}
+    for p in papers:
+        title_key = p.title_key
+        key = f"arxiv:{p.arxiv_id}" if p.arxiv_id else title_key
+        out[id(p)] = (key, title_key)
+    return out
+
+
 def _unique_links(links: Iterable[Link]) -> list[Link]:
     seen: set[str] = set()
     out = []
@@ -877,13 +906,16 @@ def _unique_links(links: Iterable[Link]) -> list[Link]:
     return out
 
 
-def _dedupe(papers: list[ParsedPaper]) -> list[ParsedPaper]:
+def _dedupe(
+    papers: list[ParsedPaper], paper_keys: dict[int, tuple[str, str]] | None = None
+) -> list[ParsedPaper]:
     """One entry per identity within a file; later duplicates are merged into the first."""
     by_key: dict[str, ParsedPaper] = {}
     for paper in papers:
-        first = by_key.get(paper.key)
+        key = paper_keys[id(paper)][0] if paper_keys is not None else paper.key
+        first = by_key.get(key)
         if first is None:
-            by_key[paper.key] = paper
+            by_key[key] = paper
             continue
         if len(paper.abstract) > len(first.abstract):
             first.abstract = paper.abstract

@@ -12,7 +12,12 @@ from __future__ import annotations
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+#: Version 1: the first schema. Version 2 (``db.MIGRATIONS[1]``): ``paper.read_at`` — when a
+#: paper was last marked *done*, kept by the ``paper_read_at_*`` triggers so every writer
+#: (window, command line, export restore) records it without code of its own; backfilled from
+#: ``updated_at`` for papers already done — and indexes on ``read_at`` and ``opened_at`` so
+#: "recently read" / "recently opened" lists are index lookups at 100k papers, not scans.
+SCHEMA_VERSION = 2
 
 
 class PaperTable(SQLModel, table=True):
@@ -27,6 +32,8 @@ class PaperTable(SQLModel, table=True):
         Index("ix_paper_starred", "starred"),
         Index("ix_paper_has_code", "has_code"),
         Index("ix_paper_change_seq", "change_seq"),
+        Index("ix_paper_opened", "opened_at"),
+        Index("ix_paper_read", "read_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,6 +56,7 @@ class PaperTable(SQLModel, table=True):
     added_at: str
     updated_at: str
     opened_at: str | None = None
+    read_at: str | None = None  # last marked done (schema 2; maintained by triggers)
     change_seq: int = 0  # bumped with every change that affects the search index
 
 

@@ -1,0 +1,108 @@
+"""Make the README / AppStream screenshots of the real window.
+
+    python packaging/screenshots.py [OUT_DIR]          (default: packaging/screenshots)
+
+Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
+library.png (the sample with a paper selected), search.png (a search with highlighted
+matches) and shortcuts.png (the keyboard sheet). The settings go to a throwaway file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from reader.core.model import State
+from reader.core.services import Library
+from reader.paths import APP_ID, sample_digest
+
+SIZE = (1280, 800)
+
+
+def wait_until(predicate: Callable[[], bool], timeout_ms: int = 15000) -> None:
+    waited = 0
+    while not predicate():
+        QTest.qWait(20)
+        waited += 20
+        if waited > timeout_ms:
+            raise TimeoutError("the window did not settle")
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from reader.ui.icons import app_icon
+    from reader.ui.main_window import MainWindow
+
+    app.setWindowIcon(app_icon())
+    work = Path(tempfile.mkdtemp(prefix="digest-reader-shots-"))
+
+    def window(lib: Library) -> MainWindow:
+        w = MainWindow(lib, settings=QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+        w.resize(*SIZE)
+        w.show()
+        wait_until(lambda: w._loaded_once and w.is_idle())
+        return w
+
+    def shot(widget, name: str) -> None:  # noqa: ANN001
+        QTest.qWait(150)
+        widget.grab().save(str(out / name))
+        print(out / name)
+
+    empty = Library.open(work / "empty")
+    w = window(empty)
+    shot(w, "empty-state.png")
+    w.close()
+    empty.close()
+
+    lib = Library.open(work / "sample")
+    lib.import_files([sample_digest()], as_of=dt.date(2026, 11, 26))
+    rows = lib.query("", None, None, 0, 100).rows
+    by_title = {r.title.split(":")[0]: r.id for r in rows}
+    slab = by_title.get("SLAB", rows[1].id)
+    lib.set_starred([slab, rows[4].id, rows[7].id], True)
+    lib.add_tags([slab], ["efficiency", "transformers"])
+    lib.add_tags([rows[4].id], ["rl"])
+    lib.set_state([rows[9].id, rows[12].id], State.QUEUED)
+    lib.set_state([rows[15].id], State.DONE)
+    lib.set_note(slab, "**Why read:** BatchNorm instead of LayerNorm at inference.\n\n"
+                       "- try PRepBN on our ViT\n- code: see the GitHub link")
+    w = window(lib)
+    w.go(w.filter_pane._filters["all"])
+    wait_until(w.is_idle)
+    row = w._find_row(slab, None)
+    if row is not None:
+        w.move_current(row - max(0, w.view.currentIndex().row()))
+    wait_until(w.is_idle)
+    shot(w, "library.png")
+
+    w.search_box.setFocus()
+    QTest.keyClicks(w.search_box, "transformer")
+    wait_until(lambda: w.is_idle() and w.spec.text == "transformer")
+    w.move_current(1)
+    wait_until(w.is_idle)
+    shot(w, "search.png")
+
+    w.show_shortcuts()
+    sheet = w.shortcut_sheet
+    assert sheet is not None
+    wait_until(sheet.isVisible)
+    shot(sheet, "shortcuts.png")
+    sheet.close()
+    w.close()
+    lib.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Small windows: the import report, the keyboard shortcut sheet and the drop-target empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.model import ImportReport, ImportStatus
+from reader.ui.actions import shortcut_sheet_html
+from reader.ui.detail import SafeTextBrowser
+from reader.ui.icons import app_icon, icon
+
+
+def report_summary(report: ImportReport) -> str:
+    rejected = len(report.rejected)
+    skipped = sum(1 for f in report.files if f.status is ImportStatus.SKIPPED)
+    parts = [f"{report.new} new", f"{report.updated} updated", f"{report.unchanged} unchanged",
+             f"{rejected} rejected"]
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    head = "Import cancelled: " if report.cancelled else "Imported: "
+    return head + ", ".join(parts)
+
+
+class ImportBanner(QFrame):
+    """A dismissible line above the list after an import, with a way to show the new papers."""
+
+    showNewRequested = Signal()
+    detailsRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importBanner")
+        self.setAccessibleName("Import report")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 4, 4)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        lay.addWidget(self.label, 1)
+        self.show_new = QPushButton("Show New Papers", self)
+        self.show_new.setObjectName("showNewButton")
+        self.show_new.setAccessibleName("Show the newly imported papers")
+        self.show_new.clicked.connect(self.showNewRequested.emit)
+        lay.addWidget(self.show_new)
+        self.details = QPushButton("Details…", self)
+        self.details.setAccessibleName("Show the import report")
+        self.details.clicked.connect(self.detailsRequested.emit)
+        lay.addWidget(self.details)
+        close = QToolButton(self)
+        close.setIcon(icon("fa5s.times"))
+        close.setAutoRaise(True)
+        close.setAccessibleName("Close the import report")
+        close.setToolTip("Close")
+        close.clicked.connect(self.hide)
+        lay.addWidget(close)
+        self.hide()
+
+    def show_report(self, report: ImportReport) -> None:
+        text = report_summary(report)
+        first = next((f for f in report.rejected), None)
+        if first is not None:
+            name = first.path.replace("\\", "/").rsplit("/", 1)[-1]
+            text += f" — {name}: {first.reason}"
+        self.label.setText(text)
+        self.show_new.setVisible(bool(report.new_ids))
+        self.show()
+
+
+class ImportReportDialog(QDialog):
+    """Every file of an import with its outcome and, for rejected files, the reason."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import Report")
+        self.setObjectName("importReportDialog")
+        lay = QVBoxLayout(self)
+        summary = QLabel(report_summary(report), self)
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(summary)
+        tree = QTreeWidget(self)
+        tree.setAccessibleName("Imported files")
+        tree.setHeaderLabels(["File", "Result", "New", "Updated", "Unchanged", "Reason / warnings"])
+        tree.setRootIsDecorated(False)
+        for f in report.files:
+            reason = f.reason or "; ".join(f.warnings)
+            item = QTreeWidgetItem([f.path, f.status.value, str(f.new), str(f.updated), str(f.unchanged),
+                                    reason])
+            item.setToolTip(5, reason)
+            tree.addTopLevelItem(item)
+        for c in range(6):
+            tree.resizeColumnToContents(c)
+        lay.addWidget(tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(760, 320)
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle("Keyboard Shortcuts")
+        lay = QVBoxLayout(self)
+        view = SafeTextBrowser(self)
+        view.setAccessibleName("Keyboard shortcuts")
+        view.setHtml(shortcut_sheet_html())
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        lay.addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(760, 600)
+
+
+class EmptyState(QWidget):
+    """What a new library shows: a drop target and a button that imports the sample."""
+
+    sampleRequested = Signal()
+    importRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.setAccessibleName("Empty library")
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        frame = QFrame(self)
+        frame.setObjectName("dropTarget")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setMaximumWidth(640)
+        inner = QVBoxLayout(frame)
+        inner.setContentsMargins(40, 32, 40, 32)
+        inner.setSpacing(14)
+        pic = QLabel(frame)
+        pic.setPixmap(app_icon().pixmap(96, 96))
+        pic.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(pic)
+        title = QLabel("Your reading queue is empty", frame)
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.6)
+        f.setBold(True)
+        title.setFont(f)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(title)
+        text = QLabel(
+            "Drop digest files or whole folders anywhere on this window — Hugging Face Daily Papers "
+            "pages saved as text, arXiv mailings, RSS/Atom feeds or e-mails. The files are copied "
+            "into your library; the originals stay where they are.", frame)
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.sample_button = QPushButton(icon("fa5s.file-import"), "Import the sample digest", frame)
+        self.sample_button.setObjectName("sampleButton")
+        self.sample_button.setAccessibleName("Import the sample digest")
+        self.sample_button.setDefault(True)
+        self.sample_button.clicked.connect(self.sampleRequested.emit)
+        row.addWidget(self.sample_button)
+        self.import_button = QPushButton(icon("fa5s.folder-open"), "Import files…", frame)
+        self.import_button.setObjectName("emptyImportButton")
+        self.import_button.setAccessibleName("Import digest files")
+        self.import_button.clicked.connect(self.importRequested.emit)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        hint = QLabel("Then triage from the keyboard: j/k move, s star, q queue, x dismiss, ? for all keys.",
+                      frame)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        inner.addWidget(hint)
+        h = QHBoxLayout()
+        h.addStretch(1)
+        h.addWidget(frame, 4)
+        h.addStretch(1)
+        outer.addLayout(h)
+        outer.addStretch(3)

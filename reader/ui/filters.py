@@ -1,0 +1,192 @@
+"""The filters pane: fixed filters, tags, digests (newest first) and saved searches, each
+with a live count. Emits :attr:`FilterPane.filterSelected` with a
+:class:`~reader.core.model.Filter`; saved searches can be renamed and deleted from the
+context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+
+from reader.core.model import DigestInfo, Filter, FilterKind, SavedSearch, State
+from reader.ui.icons import icon
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+
+FIXED: list[tuple[str, Filter, str]] = [
+    ("Inbox", Filter.state(State.INBOX), "fa5s.inbox"),
+    ("Queue", Filter.state(State.QUEUED), "fa5s.list-ol"),
+    ("Reading", Filter.state(State.READING), "fa5s.book-open"),
+    ("Done", Filter.state(State.DONE), "fa5s.check"),
+    ("Dismissed", Filter.state(State.DISMISSED), "fa5s.times"),
+    ("All papers", Filter(), "fa5s.layer-group"),
+    ("Starred", Filter(FilterKind.STARRED), "fa5s.star"),
+    ("Has code", Filter(FilterKind.HAS_CODE), "fa5s.code"),
+    ("Has notes", Filter(FilterKind.HAS_NOTES), "fa5s.sticky-note"),
+]
+
+
+def count_key(flt: Filter) -> str:
+    """The key of :meth:`Library.counts` for a filter (the queue is counted as ``queued``)."""
+    return flt.key
+
+
+class FilterPane(QTreeWidget):
+    filterSelected = Signal(object)  # Filter
+    renameRequested = Signal(str)
+    deleteRequested = Signal(str)
+    saveRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterPane")
+        self.setAccessibleName("Filters")
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(8)
+        self.setUniformRowHeights(True)
+        self.setStyleSheet("QTreeWidget::item { padding: 3px 1px; }")  # spacing only, no colours
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._filters: dict[str, Filter] = {}
+        self._current = Filter.state(State.INBOX)
+        self._building = False
+
+        self.library_section = self._section("Library")
+        for label, flt, icon_name in FIXED:
+            self._add(self.library_section, label, flt, icon_name)
+        self.tags_section = self._section("Tags")
+        self.digests_section = self._section("Digests")
+        self.saved_section = self._section("Saved searches")
+        self.expandAll()
+        self.currentItemChanged.connect(self._changed)
+        self.select(self._current)
+
+    def _section(self, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self, [title.upper(), ""])
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData(0, SECTION_ROLE, True)
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
+        item.setFont(0, f)
+        item.setFirstColumnSpanned(True)
+        return item
+
+    def _add(self, parent: QTreeWidgetItem, label: str, flt: Filter, icon_name: str | None,
+             tip: str | None = None) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [label, ""])
+        item.setData(0, KEY_ROLE, flt.key)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setToolTip(0, tip or label)
+        if icon_name:
+            item.setIcon(0, icon(icon_name))
+        self._items[flt.key] = item
+        self._filters[flt.key] = flt
+        return item
+
+    def _clear_section(self, section: QTreeWidgetItem) -> None:
+        for i in reversed(range(section.childCount())):
+            child = section.takeChild(i)
+            if child is None:
+                continue
+            key = child.data(0, KEY_ROLE)
+            self._items.pop(key, None)
+            self._filters.pop(key, None)
+
+    # ----------------------------------------------------------------- data
+    def update_entries(self, counts: dict[str, int], tags: list[tuple[str, int]],
+                       digests: list[DigestInfo], saved: list[SavedSearch]) -> None:
+        """Rebuild the dynamic sections and refresh every count; keeps the selection."""
+        self._building = True
+        try:
+            self._clear_section(self.tags_section)
+            for name, _count in tags:
+                self._add(self.tags_section, name, Filter(FilterKind.TAG, name), "fa5s.tag")
+            self._clear_section(self.digests_section)
+            for d in digests:
+                label = d.label
+                tip = f"{d.source_path}\n{d.format}, {d.entry_count} entries, imported " \
+                      f"{d.imported_at.astimezone():%Y-%m-%d %H:%M}"
+                self._add(self.digests_section, label, Filter(FilterKind.DIGEST, str(d.id)),
+                          "fa5s.file-alt", tip)
+            self._clear_section(self.saved_section)
+            for s in saved:
+                tip = f"{s.query or '(no query)'} in {s.filter.key}"
+                self._add(self.saved_section, s.name, Filter(FilterKind.SAVED, s.name), "fa5s.bookmark",
+                          tip)
+            for section in (self.tags_section, self.digests_section, self.saved_section):
+                section.setHidden(section.childCount() == 0)
+            for key, item in self._items.items():
+                n = counts.get(count_key(self._filters[key]), 0)
+                item.setText(1, f"{n:,}")
+                item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{n} papers")
+            self.expandAll()
+            if self._current.key in self._items:
+                self.setCurrentItem(self._items[self._current.key])
+        finally:
+            self._building = False
+        if self._current.key not in self._items:
+            self.select(Filter())
+            self.filterSelected.emit(self._current)
+
+    def count_text(self, flt: Filter) -> str:
+        item = self._items.get(flt.key)
+        return item.text(1) if item is not None else ""
+
+    def current_filter(self) -> Filter:
+        return self._current
+
+    def select(self, flt: Filter) -> None:
+        item = self._items.get(flt.key)
+        if item is None:
+            return
+        self._current = flt
+        self.setCurrentItem(item)
+
+    def _changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is None or self._building:
+            return
+        key = current.data(0, KEY_ROLE)
+        if key is None:
+            return
+        flt = self._filters.get(key)
+        if flt is None:
+            return
+        changed = flt != self._current
+        self._current = flt
+        if changed:
+            self.filterSelected.emit(flt)
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        menu = QMenu(self)
+        key = item.data(0, KEY_ROLE) if item is not None else None
+        flt = self._filters.get(key) if key else None
+        a = menu.addAction(icon("fa5s.bookmark"), "Save Current Search…")
+        a.triggered.connect(self.saveRequested.emit)
+        if flt is not None and flt.kind is FilterKind.SAVED:
+            name = str(flt.value)
+            menu.addSeparator()
+            r = menu.addAction(f"Rename “{name}”…")
+            r.triggered.connect(lambda: self.renameRequested.emit(name))
+            d = menu.addAction(f"Delete “{name}”")
+            d.triggered.connect(lambda: self.deleteRequested.emit(name))
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    def refresh_icons(self) -> None:
+        icons = {f.key: n for _, f, n in FIXED}
+        for key, item in self._items.items():
+            flt = self._filters[key]
+            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag", FilterKind.DIGEST: "fa5s.file-alt",
+                                      FilterKind.SAVED: "fa5s.bookmark"}.get(flt.kind)
+            if name:
+                item.setIcon(0, icon(name))

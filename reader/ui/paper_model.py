@@ -1,0 +1,381 @@
+"""``PaperTableModel``: the paper list as a lazily paged ``QAbstractTableModel``.
+
+The model never holds the whole library. It knows the ``total`` of the current query and
+keeps a small cache of pages (``PAGE_SIZE`` rows each), fetched from
+:meth:`reader.core.services.Library.query` when a view first asks for a row of that page —
+so it stays fast at 100,000 papers. The first page of a new query is fetched off the GUI
+thread by the window (see :meth:`load`); later pages of the same query come synchronously,
+which costs a few milliseconds of SQLite (or one Whoosh search).
+
+Sorting (``sort()``) re-queries with a :class:`~reader.core.model.Sort` — there is no
+``QSortFilterProxyModel``. While a search is active the order is relevance unless the user
+clicked a column. The Queue filter is ordered by queue position and supports drag to reorder.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon
+
+from reader.core.model import Filter, FilterKind, Page, PaperRow, Sort, SortKey, State
+from reader.core.services import Library, LibraryError, QueryError
+from reader.ui.qtcompat import no_data
+
+PAGE_SIZE = 200
+MAX_PAGES = 40
+ROW_MIME = "application/x-digest-reader-paper-ids"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(enum.IntEnum):
+    STAR = 0
+    TITLE = 1
+    PUBLISHED = 2
+    UPVOTES = 3
+    CODE = 4
+
+
+HEADERS = {
+    Column.STAR: "★",
+    Column.TITLE: "Title",
+    Column.PUBLISHED: "Published",
+    Column.UPVOTES: "Upvotes",
+    Column.CODE: "Code",
+}
+HEADER_TIPS = {
+    Column.STAR: "Starred",
+    Column.TITLE: "Title",
+    Column.PUBLISHED: "Publication date",
+    Column.UPVOTES: "Upvotes (latest seen)",
+    Column.CODE: "Has a code link (GitHub, GitLab)",
+}
+COLUMN_SORT = {
+    Column.STAR: None,
+    Column.TITLE: SortKey.TITLE,
+    Column.PUBLISHED: SortKey.PUBLISHED,
+    Column.UPVOTES: SortKey.UPVOTES,
+    Column.CODE: None,
+}
+
+
+class Role(enum.IntEnum):
+    """Named roles: what tests and delegates ask the model for."""
+
+    PAPER_ID = Qt.ItemDataRole.UserRole + 1
+    ROW = Qt.ItemDataRole.UserRole + 2  # the PaperRow
+    STARRED = Qt.ItemDataRole.UserRole + 3
+    STATE = Qt.ItemDataRole.UserRole + 4  # State value string
+    HAS_CODE = Qt.ItemDataRole.UserRole + 5
+    SORT_VALUE = Qt.ItemDataRole.UserRole + 6
+    SCORE = Qt.ItemDataRole.UserRole + 7
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """What the list shows: the filter, the search text and the sort."""
+
+    filter: Filter = Filter(FilterKind.STATE, State.INBOX.value)
+    text: str = ""
+    sort: Sort | None = None  # None: the default (relevance when searching, else per filter)
+
+    @property
+    def effective_sort(self) -> Sort | None:
+        if self.sort is not None:
+            return self.sort
+        if self.text.strip():
+            return Sort(SortKey.RELEVANCE)
+        return None
+
+    @property
+    def is_queue(self) -> bool:
+        return self.filter.kind is FilterKind.STATE and self.filter.value == State.QUEUED.value
+
+    @property
+    def manual_order(self) -> bool:
+        """Dragging reorders only when the queue is shown in queue order, unsearched."""
+        return self.is_queue and not self.text.strip() and (
+            self.sort is None or self.sort.key is SortKey.QUEUE)
+
+
+def fetch_first_page(library: Library, spec: QuerySpec) -> Page:
+    """Run in a reader thread: the first page and the total of a query."""
+    return library.query(spec.text, spec.filter, spec.effective_sort, 0, PAGE_SIZE)
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Rows of :class:`~reader.core.model.PaperRow` for one :class:`QuerySpec`."""
+
+    sortRequested = Signal(object)  # a Sort: the window re-queries
+    queueReordered = Signal(list, list)  # (old order of the shown ids, new order)
+    pageError = Signal(str)
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.spec = QuerySpec()
+        self._total = 0
+        self._pages: OrderedDict[int, list[PaperRow]] = OrderedDict()
+        self._icons: dict[str, QIcon] = {}
+        self.index_pending = 0
+
+    # ----------------------------------------------------------------- loading
+    def set_icons(self, icons: dict[str, QIcon]) -> None:
+        self._icons = icons
+        if self._total:
+            self.dataChanged.emit(self.index(0, Column.STAR), self.index(self._total - 1, Column.CODE))
+
+    def load(self, spec: QuerySpec, first: Page) -> None:
+        """Show a new query result (its first page, fetched by a worker)."""
+        self.beginResetModel()
+        self.spec = spec
+        self._total = first.total
+        self._pages.clear()
+        self._pages[0] = list(first.rows)
+        self.index_pending = first.index_pending
+        self.endResetModel()
+
+    def clear(self, spec: QuerySpec) -> None:
+        self.load(spec, Page(total=0, rows=[]))
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def _page(self, number: int) -> list[PaperRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        try:
+            result = self.library.query(self.spec.text, self.spec.filter, self.spec.effective_sort,
+                                        number * PAGE_SIZE, PAGE_SIZE)
+            rows = list(result.rows)
+        except (QueryError, LibraryError) as exc:
+            self.pageError.emit(str(exc))
+            rows = []
+        self._pages[number] = rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def row_at(self, row: int) -> PaperRow | None:
+        if not 0 <= row < self._total:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def id_at(self, row: int) -> int | None:
+        r = self.row_at(row)
+        return r.id if r is not None else None
+
+    def ids_for_rows(self, rows: Sequence[int]) -> list[int]:
+        """Paper ids of many rows (a big selection): missing pages come in one query."""
+        rows = sorted({r for r in rows if 0 <= r < self._total})
+        if not rows:
+            return []
+        missing = {r // PAGE_SIZE for r in rows} - set(self._pages)
+        if len(missing) > 3:
+            first, last = rows[0], rows[-1]
+            try:
+                page = self.library.query(self.spec.text, self.spec.filter, self.spec.effective_sort,
+                                          first, last - first + 1)
+            except (QueryError, LibraryError) as exc:
+                self.pageError.emit(str(exc))
+                return []
+            by_row = {first + i: r.id for i, r in enumerate(page.rows)}
+            return [by_row[r] for r in rows if r in by_row]
+        out = []
+        for r in rows:
+            pid = self.id_at(r)
+            if pid is not None:
+                out.append(pid)
+        return out
+
+    def row_of(self, paper_id: int) -> int | None:
+        """The row of a paper among the cached pages (None when not loaded or not shown)."""
+        for number, page in self._pages.items():
+            for offset, r in enumerate(page):
+                if r.id == paper_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    def loaded_ids(self) -> list[int]:
+        return [r.id for _, page in sorted(self._pages.items()) for r in page]
+
+    # ----------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = self._header(section, orientation, role)
+        return no_data() if value is None else value
+
+    def _header(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        col = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Column.UPVOTES,):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = self._data(index, role)
+        return no_data() if value is None else value
+
+    def _data(self, index: _Index, role: int) -> Any:
+        if not index.isValid() or index.column() >= len(Column):
+            return None
+        r = self.row_at(index.row())
+        if r is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == Column.TITLE else None
+        col = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col is Column.TITLE:
+                return r.title
+            if col is Column.PUBLISHED:
+                return r.published.isoformat() if r.published else ""
+            if col is Column.UPVOTES:
+                return "" if r.upvotes is None else str(r.upvotes)
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col is Column.STAR and r.starred:
+                return self._icons.get("star")
+            if col is Column.CODE and r.has_code:
+                return self._icons.get("code")
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col is Column.TITLE:
+                return r.title
+            if col is Column.STAR:
+                return "Starred" if r.starred else "Not starred"
+            if col is Column.CODE:
+                return "Has code" if r.has_code else "No code link"
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col is Column.STAR:
+                return "starred" if r.starred else "not starred"
+            if col is Column.CODE:
+                return "has code" if r.has_code else "no code"
+            return self._data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col is Column.UPVOTES:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col in (Column.STAR, Column.CODE):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == Qt.ItemDataRole.FontRole and col is Column.TITLE and r.state is State.INBOX:
+            return None
+        if role == Role.PAPER_ID:
+            return r.id
+        if role == Role.ROW:
+            return r
+        if role == Role.STARRED:
+            return r.starred
+        if role == Role.STATE:
+            return r.state.value
+        if role == Role.HAS_CODE:
+            return r.has_code
+        if role == Role.SCORE:
+            return r.score
+        if role == Role.SORT_VALUE:
+            return {
+                Column.STAR: int(r.starred),
+                Column.TITLE: r.title.casefold(),
+                Column.PUBLISHED: r.published.isoformat() if r.published else "",
+                Column.UPVOTES: -1 if r.upvotes is None else r.upvotes,
+                Column.CODE: int(r.has_code),
+            }[col]
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = dict(super().roleNames())
+        for role in Role:
+            names[int(role)] = QByteArray(role.name.lower().encode())
+        return names
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if self.spec.manual_order else Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.spec.manual_order:
+            base |= Qt.ItemFlag.ItemIsDragEnabled
+        return base
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-query in a new order (the window runs the query off the GUI thread)."""
+        if not 0 <= column < len(Column):
+            return
+        key = COLUMN_SORT[Column(column)]
+        if key is None:
+            return
+        sort = Sort(key, descending=order == Qt.SortOrder.DescendingOrder)
+        self.sortRequested.emit(sort)
+
+    # ----------------------------------------------------------------- drag to reorder the queue
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids: list[int] = []
+        for idx in sorted(indexes, key=lambda i: i.row()):
+            pid = self.id_at(idx.row())
+            if pid is not None and pid not in ids:
+                ids.append(pid)
+        mime = QMimeData()
+        mime.setData(ROW_MIME, QByteArray(json.dumps(ids).encode()))
+        return mime
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: _Index) -> bool:
+        return self.spec.manual_order and data.hasFormat(ROW_MIME)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: _Index) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            moved = [int(i) for i in json.loads(bytes(data.data(ROW_MIME).data()).decode())]
+        except (ValueError, TypeError):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else self._total
+        order = [self.id_at(i) for i in range(self._total)]
+        current = [i for i in order if i is not None]
+        before = [i for i in current[:row] if i not in moved]
+        after = [i for i in current[row:] if i not in moved]
+        new = before + moved + after
+        if new != current:
+            self.queueReordered.emit(current, new)
+        # The window writes the new order and reloads; the view must not remove rows itself.
+        return False
