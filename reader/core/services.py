@@ -214,7 +214,11 @@ class Library:
         elif watermark > seq:
             # Complete up to a change the database never saw: the database was replaced
             # (e.g. restored from backups/), so the index describes another library state.
-            self.index.rebuild()
+            try:
+                self.index.rebuild()
+            except OSError as exc:
+                self.index_error = f"the search index could not be rebuilt: {_os_message(exc)}"
+                return
             self.index_rebuilt_reason = (
                 f"the search index was ahead of the database (change {watermark} > {seq}; was "
                 "the database restored from a backup?); rebuilding it from the library database"
@@ -375,6 +379,7 @@ class Library:
         since = self.index.watermark()
         target = self.store.current_seq()
         if target <= since:
+            self.index_error = None
             return 0
         total = self.store.count_changed_since(since)
 
@@ -383,6 +388,8 @@ class Library:
                 progress(done, of, "Indexing for search")
 
         ok = self.index.apply(self.store.index_docs(since), target, total, report, cancel)
+        if ok:
+            self.index_error = None
         return total if ok else 0
 
     @_saving
