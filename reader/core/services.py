@@ -551,10 +551,12 @@ class Library:
         named = [i for i in dict.fromkeys(ids) if i in set(current)]
         rest = [i for i in current if i not in set(named)]
         self.store.set_queue_order(named + rest)
+        self._after_write()
 
     @_saving
     def move_in_queue(self, paper_id: int, delta: int) -> list[int]:
         """Move one queued paper up (negative) or down; returns the new order."""
+        self._writable()
         order = self.store.queue_order()
         if paper_id not in order:
             return order
@@ -562,6 +564,7 @@ class Library:
         to = max(0, min(len(order) - 1, at + delta))
         order.insert(to, order.pop(at))
         self.store.set_queue_order(order)
+        self._after_write()
         return order
 
     @_saving
@@ -587,10 +590,14 @@ class Library:
         self._after_write()
 
     @_saving
-    def set_note(self, paper_id: int, body: str) -> bool:
-        """Save a paper's note (the previous text is kept as a revision)."""
+    def set_note(self, paper_id: int, body: str, *, coalesce_seconds: float = 0) -> bool:
+        """Save a paper's note; the previous text is kept as a revision.
+
+        Autosave passes ``coalesce_seconds`` so that continuous typing keeps one revision per
+        editing session (the text before it) instead of one per keystroke pause.
+        """
         self._writable()
-        changed = self.store.set_note(paper_id, body)
+        changed = self.store.set_note(paper_id, body, coalesce_seconds)
         if changed:
             self._after_write()
         return changed

@@ -40,7 +40,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -167,6 +166,10 @@ class PaperTableView(QTableView):
         self.setSortingEnabled(False)
 
 
+#: Saves of a note closer together than this belong to one editing session (one revision).
+NOTE_SESSION_SECONDS = 300.0
+
+
 class MainWindow(QMainWindow):
     """The three-pane window around an open :class:`Library`."""
 
@@ -189,6 +192,7 @@ class MainWindow(QMainWindow):
         self._anchor_row: int | None = None
         self._pending_select_ids: list[int] | None = None
         self._select_after: list[int] | None = None
+        self._short_writes = 0
         self._long_jobs: list[Job] = []
         self._last_report: ImportReport | None = None
         self._index_catching_up = False
@@ -207,6 +211,7 @@ class MainWindow(QMainWindow):
         self.model.queueReordered.connect(self._queue_dropped)
         self.model.pageError.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
         self.model.set_icons(_list_icons())
+        self.model.set_page_fetcher(self._fetch_page)
         self._build_ui()
         self._build_actions()
         self._drop_redirect = _FileDropRedirect(self)
@@ -225,11 +230,11 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        self.workers.busyChanged.connect(self._busy_changed)
         self._restore_settings()
         self.spec = QuerySpec(filter=self.filter_pane.current_filter(), sort=self._saved_sort())
         self._sync_sort_indicator()
         self._current_changed(QModelIndex(), QModelIndex())
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # keys work at once: j/k, s, q…
         self.refresh()
         rebuilt = getattr(library, "index_rebuilt_reason", None)
         if rebuilt:
@@ -564,6 +569,15 @@ class MainWindow(QMainWindow):
                     return r
         return self.model.row_of(paper_id)
 
+    def _fetch_page(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Later pages of the list are read on the read pool while the view shows "…"."""
+        def landed(rows: Any) -> None:
+            if not self._closing:
+                done(rows)
+
+        self.workers.read("page", lambda ctx: work(), landed,
+                          lambda exc: self.statusBar().showMessage(f"Could not load papers: {exc}", 5000))
+
     def _configure_drag(self, spec: QuerySpec) -> None:
         manual = spec.manual_order
         self.view.setDragEnabled(manual)
@@ -776,19 +790,25 @@ class MainWindow(QMainWindow):
     # ================================================================= writes
     def submit_write(self, description: str, fn: Callable[[Library], Any],
                      on_result: Callable[[Any], None] | None = None) -> Job:
-        """Queue a write on the single writer thread; refresh the window when it lands."""
+        """Queue a write on the single writer thread; refresh the window when the last
+        queued write has landed (a burst of keys refreshes once)."""
         lib = self.library
+        self._short_writes += 1
 
         def done(result: Any) -> None:
+            self._short_writes -= 1
             if on_result is not None:
                 on_result(result)
             self._write_landed()
 
-        return self.workers.write(description, lambda ctx: fn(lib), done,
-                                  lambda exc: self._write_failed(description, exc))
+        def failed(exc: BaseException) -> None:
+            self._short_writes -= 1
+            self._write_failed(description, exc)
+
+        return self.workers.write(description, lambda ctx: fn(lib), done, failed)
 
     def _write_landed(self) -> None:
-        if not self._closing:
+        if not self._closing and self._short_writes == 0:
             self._refresh_timer.start()
         self.writeFinished.emit()
 
@@ -831,7 +851,14 @@ class MainWindow(QMainWindow):
     def toggle_star(self) -> None:
         ids = self.selected_ids()
         if ids:
+            rows = [self.model.row_of(i) for i in ids]
+            cached = [self.model.row_at(r) for r in rows if r is not None]
+            starring = not all(r.starred for r in cached if r) if cached else True
+            if cached:  # show it now; the write decides on fresh data and the refresh confirms
+                self.model.patch_rows(ids, starred=starring)
             self.undo_stack.push(StarCommand(self._submit_cmd, ids, None))
+            if not starring and self.spec.filter.kind is FilterKind.STARRED:
+                self._leave_list(ids)
 
     def _star_button(self, checked: bool) -> None:
         paper = self.detail.paper
@@ -847,6 +874,28 @@ class MainWindow(QMainWindow):
         rows = self._selected_rows() or [self.view.currentIndex().row()]
         self._anchor_row = max(0, min(rows))
         self.undo_stack.push(StateCommand(self._submit_cmd, ids, state))
+        flt = self.spec.filter
+        if flt.kind is FilterKind.STATE and flt.value != state.value:
+            self._leave_list(ids)
+        else:
+            self.model.patch_rows(ids, state=state)
+
+    def _leave_list(self, ids: Sequence[int]) -> None:
+        """The papers left the current filter: drop them from the view now and move the
+        selection to the next paper, so fast triage never acts on the same paper twice."""
+        anchor = self._anchor_row if self._anchor_row is not None else self.view.currentIndex().row()
+        if not self.model.hide_ids(ids):
+            return
+        total = self.model.rowCount()
+        if total == 0:
+            self._current_changed(QModelIndex(), QModelIndex())
+            return
+        row = max(0, min(anchor, total - 1))
+        idx = self.model.index(row, Column.TITLE)
+        self.view.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(idx)
+        self._anchor_row = row
 
     def _detail_state(self, state: State) -> None:
         paper = self.detail.paper
@@ -881,7 +930,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(QueueOrderCommand(self._submit_cmd, order=new))
 
     def save_note(self, paper_id: int, body: str) -> None:
-        self.submit_write("Save note", lambda lib: lib.set_note(paper_id, body))
+        # Autosave: one note revision per editing session, not one per pause in typing.
+        self.submit_write(
+            "Save note", lambda lib: lib.set_note(paper_id, body, coalesce_seconds=NOTE_SESSION_SECONDS)
+        )
 
     # ----------------------------------------------------------------- links
     def open_code(self) -> None:
@@ -1037,9 +1089,6 @@ class MainWindow(QMainWindow):
             job.cancel()
         self.statusBar().showMessage("Cancelling…", 3000)
 
-    def _busy_changed(self, busy: bool) -> None:
-        pass
-
     def show_new_papers(self) -> None:
         report = self._last_report
         if report is None or not report.new_ids:
@@ -1192,8 +1241,3 @@ def _list_icons() -> dict[str, Any]:
     from reader.ui.icons import star_icon
 
     return {"star": star_icon(), "code": icon("fa5s.code")}
-
-
-def app_instance() -> QApplication | None:
-    inst = QApplication.instance()
-    return inst if isinstance(inst, QApplication) else None

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import enum
 import json
-from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right, insort
+from collections import OrderedDict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,11 +37,13 @@ from reader.core.model import Filter, FilterKind, Page, PaperRow, Sort, SortKey,
 from reader.core.services import Library, LibraryError, QueryError
 from reader.ui.qtcompat import no_data
 
-PAGE_SIZE = 200
+PAGE_SIZE = 250
 MAX_PAGES = 40
 ROW_MIME = "application/x-digest-reader-paper-ids"
 
 _Index = QModelIndex | QPersistentModelIndex
+# fetcher(work, done): run work() off the GUI thread, then done(result) on the GUI thread
+PageFetcher = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 
 
 class Column(enum.IntEnum):
@@ -133,16 +136,30 @@ class PaperTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[PaperRow]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
         self.index_pending = 0
+        self._fetcher: PageFetcher | None = None
+        self._inflight: set[int] = set()
+        self._recent: deque[int] = deque(maxlen=8)  # the pages the view asked for last
+        self._epoch = 0
+        self._hidden: list[int] = []  # sorted result positions hidden until the next load()
+
+    def set_page_fetcher(self, fetcher: PageFetcher | None) -> None:
+        """Fetch pages the view needs off the GUI thread: ``fetcher(work, done)`` runs
+        ``work()`` elsewhere and calls ``done(result)`` on the GUI thread. Without a fetcher
+        (tests, tools) pages are fetched synchronously."""
+        self._fetcher = fetcher
 
     # ----------------------------------------------------------------- loading
     def set_icons(self, icons: dict[str, QIcon]) -> None:
         self._icons = icons
-        if self._total:
-            self.dataChanged.emit(self.index(0, Column.STAR), self.index(self._total - 1, Column.CODE))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, Column.STAR), self.index(self.rowCount() - 1, Column.CODE))
 
     def load(self, spec: QuerySpec, first: Page) -> None:
         """Show a new query result (its first page, fetched by a worker)."""
         self.beginResetModel()
+        self._epoch += 1
+        self._inflight.clear()
+        self._hidden.clear()
         self.spec = spec
         self._total = first.total
         self._pages.clear()
@@ -155,7 +172,40 @@ class PaperTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """Rows of the query result (hidden rows included)."""
         return self._total
+
+    # Rows the user just moved out of the list (e.g. dismissed from the Inbox) are hidden at
+    # once, before the write lands; "underlying" positions (u) index the query result, visible
+    # rows (v) skip the hidden ones. The next load() shows the library's truth again.
+    def _to_u(self, v: int) -> int:
+        u = v
+        for h in self._hidden:
+            if h <= u:
+                u += 1
+            else:
+                break
+        return u
+
+    def _to_v(self, u: int) -> int | None:
+        i = bisect_left(self._hidden, u)
+        if i < len(self._hidden) and self._hidden[i] == u:
+            return None
+        return u - i
+
+    def hide_ids(self, ids: Sequence[int]) -> int:
+        """Remove these papers from the view now (they left the filter); returns how many."""
+        hidden = 0
+        for pid in ids:
+            u = self._row_of_u(pid)
+            v = self._to_v(u) if u is not None else None
+            if u is None or v is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), v, v)
+            insort(self._hidden, u)
+            self.endRemoveRows()
+            hidden += 1
+        return hidden
 
     def _page(self, number: int) -> list[PaperRow]:
         page = self._pages.get(number)
@@ -163,23 +213,68 @@ class PaperTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return page
         try:
-            result = self.library.query(self.spec.text, self.spec.filter, self.spec.effective_sort,
-                                        number * PAGE_SIZE, PAGE_SIZE)
-            rows = list(result.rows)
+            rows = self._query_page(self.spec, number)
         except (QueryError, LibraryError) as exc:
             self.pageError.emit(str(exc))
             rows = []
+        self._store(number, rows)
+        return rows
+
+    def _query_page(self, spec: QuerySpec, number: int) -> list[PaperRow]:
+        return list(self.library.query(spec.text, spec.filter, spec.effective_sort,
+                                       number * PAGE_SIZE, PAGE_SIZE).rows)
+
+    def _request(self, number: int) -> None:
+        """Ask the fetcher for a page; the rows show "…" until it lands. A request that was
+        overtaken by newer ones (fast scrolling) is skipped when its turn comes."""
+        self._recent.append(number)
+        if number in self._inflight or self._fetcher is None:
+            return
+        self._inflight.add(number)
+        epoch, spec = self._epoch, self.spec
+
+        def work() -> list[PaperRow] | None:
+            if epoch != self._epoch or number not in self._recent:
+                return None
+            return self._query_page(spec, number)
+
+        def landed(rows: list[PaperRow] | None) -> None:
+            if epoch != self._epoch:
+                return  # the model shows another query now
+            self._inflight.discard(number)
+            if rows is not None:
+                self._store(number, rows)
+            first = number * PAGE_SIZE
+            last = min(self._total, first + PAGE_SIZE) - 1
+            v1 = first - bisect_left(self._hidden, first)
+            v2 = last - bisect_right(self._hidden, last)
+            if v2 >= v1:  # repaint: shows the rows, or re-requests a skipped visible page
+                self.dataChanged.emit(self.index(v1, 0), self.index(v2, len(Column) - 1))
+
+        self._fetcher(work, landed)
+
+    def _store(self, number: int, rows: list[PaperRow]) -> None:
         self._pages[number] = rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        return rows
 
-    def row_at(self, row: int) -> PaperRow | None:
-        if not 0 <= row < self._total:
+    def _row_u(self, u: int, wait: bool) -> PaperRow | None:
+        if not 0 <= u < self._total:
             return None
-        page = self._page(row // PAGE_SIZE)
-        offset = row % PAGE_SIZE
+        number = u // PAGE_SIZE
+        if not wait and number not in self._pages and self._fetcher is not None:
+            self._request(number)
+            return None
+        page = self._page(number)
+        offset = u % PAGE_SIZE
         return page[offset] if offset < len(page) else None
+
+    def row_at(self, row: int, *, wait: bool = True) -> PaperRow | None:
+        """The row's data; ``wait=False`` (painting) never blocks: a missing page is requested
+        from the fetcher and None is returned meanwhile."""
+        if not 0 <= row < self.rowCount():
+            return None
+        return self._row_u(self._to_u(row), wait)
 
     def id_at(self, row: int) -> int | None:
         r = self.row_at(row)
@@ -187,12 +282,13 @@ class PaperTableModel(QAbstractTableModel):
 
     def ids_for_rows(self, rows: Sequence[int]) -> list[int]:
         """Paper ids of many rows (a big selection): missing pages come in one query."""
-        rows = sorted({r for r in rows if 0 <= r < self._total})
-        if not rows:
+        count = self.rowCount()
+        under = sorted({self._to_u(r) for r in rows if 0 <= r < count})
+        if not under:
             return []
-        missing = {r // PAGE_SIZE for r in rows} - set(self._pages)
+        missing = {u // PAGE_SIZE for u in under} - set(self._pages)
         if len(missing) > 3:
-            first, last = rows[0], rows[-1]
+            first, last = under[0], under[-1]
             try:
                 page = self.library.query(self.spec.text, self.spec.filter, self.spec.effective_sort,
                                           first, last - first + 1)
@@ -200,28 +296,46 @@ class PaperTableModel(QAbstractTableModel):
                 self.pageError.emit(str(exc))
                 return []
             by_row = {first + i: r.id for i, r in enumerate(page.rows)}
-            return [by_row[r] for r in rows if r in by_row]
+            return [by_row[u] for u in under if u in by_row]
         out = []
-        for r in rows:
-            pid = self.id_at(r)
-            if pid is not None:
-                out.append(pid)
+        for u in under:
+            r = self._row_u(u, True)
+            if r is not None:
+                out.append(r.id)
         return out
 
-    def row_of(self, paper_id: int) -> int | None:
-        """The row of a paper among the cached pages (None when not loaded or not shown)."""
+    def patch_rows(self, ids: Sequence[int], **changes: Any) -> None:
+        """Show a change at once (e.g. a star) before the write lands; the refresh after
+        the write replaces these rows with the library's truth."""
+        wanted = set(ids)
+        for number, page in self._pages.items():
+            for offset, r in enumerate(page):
+                if r.id in wanted:
+                    page[offset] = replace(r, **changes)
+                    v = self._to_v(number * PAGE_SIZE + offset)
+                    if v is not None:
+                        self.dataChanged.emit(self.index(v, 0), self.index(v, len(Column) - 1))
+
+    def _row_of_u(self, paper_id: int) -> int | None:
         for number, page in self._pages.items():
             for offset, r in enumerate(page):
                 if r.id == paper_id:
                     return number * PAGE_SIZE + offset
         return None
 
+    def row_of(self, paper_id: int) -> int | None:
+        """The row of a paper among the cached pages (None when not loaded or not shown)."""
+        u = self._row_of_u(paper_id)
+        return self._to_v(u) if u is not None else None
+
     def loaded_ids(self) -> list[int]:
-        return [r.id for _, page in sorted(self._pages.items()) for r in page]
+        hidden = set(self._hidden)
+        return [r.id for n, page in sorted(self._pages.items()) for i, r in enumerate(page)
+                if n * PAGE_SIZE + i not in hidden]
 
     # ----------------------------------------------------------------- Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._total
+        return 0 if parent.isValid() else self._total - len(self._hidden)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -250,7 +364,7 @@ class PaperTableModel(QAbstractTableModel):
     def _data(self, index: _Index, role: int) -> Any:
         if not index.isValid() or index.column() >= len(Column):
             return None
-        r = self.row_at(index.row())
+        r = self.row_at(index.row(), wait=False)
         if r is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == Column.TITLE else None
         col = Column(index.column())
@@ -369,8 +483,8 @@ class PaperTableModel(QAbstractTableModel):
         except (ValueError, TypeError):
             return False
         if row < 0:
-            row = parent.row() if parent.isValid() else self._total
-        order = [self.id_at(i) for i in range(self._total)]
+            row = parent.row() if parent.isValid() else self.rowCount()
+        order = [self.id_at(i) for i in range(self.rowCount())]
         current = [i for i in order if i is not None]
         before = [i for i in current[:row] if i not in moved]
         after = [i for i in current[row:] if i not in moved]

@@ -17,7 +17,6 @@ import ast
 import datetime as dt
 import json
 import random
-import re
 import sys
 import unicodedata
 from collections import defaultdict

@@ -15,14 +15,22 @@ from reader.core.services import Library
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "hf-daily-papers-sample.txt"
 
 
+def drag_enter_event(pos: QPoint, actions, mime: QMimeData) -> QDragEnterEvent:  # noqa: ANN001
+    """PySide6 <= 6.11 takes a QPoint here, 6.12 a QPointF."""
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:
+        return QDragEnterEvent(pos, actions, mime, buttons, modifiers)
+    except TypeError:
+        return QDragEnterEvent(QPointF(pos), actions, mime, buttons, modifiers)
+
+
 def drop_urls(widget, urls):  # noqa: ANN001
     """A real drag-enter + drop sequence, as the window system would deliver it."""
     mime = QMimeData()
     mime.setUrls(urls)
     pos = QPoint(widget.width() // 2, widget.height() // 2)
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
-    enter = QDragEnterEvent(QPointF(pos), actions, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = drag_enter_event(pos, actions, mime)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(pos), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
@@ -87,8 +95,7 @@ def test_drop_of_non_files_is_refused(qtbot, window):  # noqa: ANN001
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.org/x.txt")])
     pos = QPoint(10, 10)
-    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = drag_enter_event(pos, Qt.DropAction.CopyAction, mime)
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
 
@@ -139,7 +146,9 @@ def test_note_survives_close_and_reopen(qtbot, tmp_path, window_for):  # noqa: A
         again.close()
 
 
-def test_note_autosaves_while_typing_and_on_switch(qtbot, window, idle):  # noqa: ANN001
+def test_note_autosaves_while_typing_and_on_switch(qtbot, window, idle, monkeypatch):  # noqa: ANN001
+    # Every save its own editing session, so each overwrite leaves a revision to restore.
+    monkeypatch.setattr("reader.ui.main_window.NOTE_SESSION_SECONDS", 0.0)
     w = window
     lib = w.library
     first = w.current_id()

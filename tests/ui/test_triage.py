@@ -184,4 +184,30 @@ def test_click_on_star_column_toggles(qtbot, window):  # noqa: ANN001
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(window.is_idle)
     assert window.library.get(pid).starred
-    assert window.model.data(window.model.index(2, Column.STAR), Qt.ItemDataRole.AccessibleTextRole) == "starred"
+    star_cell = window.model.index(2, Column.STAR)
+    assert window.model.data(star_cell, Qt.ItemDataRole.AccessibleTextRole) == "starred"
+
+
+def test_list_has_focus_at_start(qtbot, window):  # noqa: ANN001
+    assert window.focusWidget() is window.view
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_J)
+    assert window.view.currentIndex().row() == 1
+
+
+def test_fast_triage_acts_on_successive_papers(qtbot, window):  # noqa: ANN001
+    """Keys pressed faster than the writes land still move down the list (optimistic view)."""
+    lib = window.library
+    window.view.setFocus()
+    first = ids_in_view(window, 4)
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_X)  # no waiting in between
+    assert window.model.rowCount() == 35
+    assert window.current_id() == first[3]
+    qtbot.waitUntil(window.is_idle, timeout=10000)
+    assert [lib.get(i).state for i in first[:3]] == [State.DISMISSED] * 3
+    assert lib.get(first[3]).state is State.INBOX
+    assert window.current_id() == first[3]
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.is_idle, timeout=10000)
+    assert all(lib.get(i).state is State.INBOX for i in first[:3])

@@ -391,6 +391,31 @@ class SearchIndex:
             reverse = sort.descending
         with self._lock:
             s = self.searcher()
+            scored, ranges = _split_ranges(q) if sortedby is None else (q, [])
+            if ranges:
+                # Numeric/date range clauses ANDed with the rest only filter (they add the
+                # same constant to every score): match them as one set of doc numbers
+                # instead of a union matcher over hundreds of trie terms.
+                allowed = _docset(ranges[0], s)
+                for extra_range in ranges[1:]:
+                    allowed &= _docset(extra_range, s)
+                if fq is not None:
+                    allowed &= _docset(fq, s)
+                if scored is None:
+                    # Only ranges: every match scores the same; Whoosh orders equal scores
+                    # by document number.
+                    docnums = sorted(allowed)
+                    hits = []
+                    for docnum in docnums[offset : offset + limit]:
+                        pid = s.stored_fields(docnum).get("id")
+                        if pid and pid != META_ID:
+                            hits.append((int(pid), 1.0))
+                    return len(docnums), hits
+                q = scored
+                fq = None
+            else:
+                allowed = None
+            filter_arg: Any = allowed if allowed is not None else fq
             if sortedby is None and _needs_full_pass(q):
                 # Phrases, prefixes and ranges: Whoosh's block-quality skipping saves little
                 # here and len(results) would run the whole query a second time, so score
@@ -398,17 +423,19 @@ class SearchIndex:
                 collector: Any = collectors.TopCollector(
                     limit=max(1, offset + limit), usequality=False, replace=0
                 )
-                if fq is not None:
-                    collector = collectors.FilterCollector(collector, allow=fq)
+                if filter_arg is not None:
+                    collector = collectors.FilterCollector(collector, allow=filter_arg)
                 s.search_with_collector(q, collector)
                 results = collector.results()
                 total = len(results)
             elif sortedby is None:
                 # Term queries: keep block-quality skipping for the top hits and count the
                 # matches from the posting lists (len(results) re-runs the query doc by doc).
-                results = s.search(q, filter=fq, limit=max(1, offset + limit))
+                results = s.search(q, filter=filter_arg, limit=max(1, offset + limit))
                 matched = _docset(q, s)
-                if fq is not None:
+                if allowed is not None:
+                    matched &= allowed
+                elif fq is not None:
                     matched &= _docset(fq, s)
                 total = len(matched)
             else:
@@ -584,6 +611,23 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------- counting matches
+def _split_ranges(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
+    """(the scored rest or None, the numeric ranges) of a range or a top-level AND."""
+    if isinstance(q, wq.NumericRange):
+        return None, [q]
+    if type(q) is wq.And:
+        ranges = [c for c in q.subqueries if isinstance(c, wq.NumericRange)]
+        if ranges:
+            rest = [c for c in q.subqueries if not isinstance(c, wq.NumericRange)]
+            if not rest:
+                return None, ranges
+            if any(isinstance(n, (wq.Phrase, wq.Not)) for c in rest for n in _walk(c)):
+                # a phrase or a negation is cheaper inside the intersection (skip_to)
+                return q, []
+            return (rest[0] if len(rest) == 1 else wq.And(rest)), ranges
+    return q, []
+
+
 def _needs_full_pass(q: wq.Query) -> bool:
     return any(isinstance(node, (wq.Phrase, wq.MultiTerm, wq.NumericRange)) for node in _walk(q))
 
@@ -625,11 +669,20 @@ def _docset(q: wq.Query, s: Searcher) -> set[int]:
     if type(q) is wq.Term:
         if q.fieldname not in s.schema:
             return set()
-        try:
-            btext = s.schema[q.fieldname].to_bytes(q.text)
-        except Exception:  # noqa: BLE001 - let Whoosh decide
-            return set(q.docs(s))
+        if isinstance(q.text, bytes):
+            btext = q.text
+        else:
+            try:
+                btext = s.schema[q.fieldname].to_bytes(q.text)
+            except Exception:  # noqa: BLE001 - let Whoosh decide
+                return set(q.docs(s))
         return _terms_docset(s, q.fieldname, lambda _r: [btext])
+    if isinstance(q, wq.MultiTerm) and q.fieldname in s.schema:
+        return _terms_docset(s, q.fieldname, lambda r: list(q._btexts(r)))
+    if isinstance(q, wq.NumericRange):
+        return _docset(q._compile_query(s.reader()), s)
+    if isinstance(q, wq.ConstantScoreQuery):
+        return _docset(q.child, s)
     if type(q) in (wq.Or, wq.DisjunctionMax) and not getattr(q, "minmatch", 0):
         out: set[int] = set()
         for child in q.subqueries:

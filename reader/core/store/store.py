@@ -173,8 +173,8 @@ class Store:
     def store_digest(self, parsed: ParsedDigest, source: str, sha: str) -> StoredDigest:
         """Write one parsed file in one transaction (all or nothing)."""
         now = iso_datetime(utcnow())
-        keys = _paper_keys(parsed.papers)
-        papers = _dedupe(parsed.papers, keys)
+        paper_keys = _paper_keys(parsed.papers)
+        papers = _dedupe(parsed.papers, paper_keys)
         with self.write() as conn:
             seq = self._next_seq(conn)
             digest_id = conn.execute(
@@ -188,12 +188,12 @@ class Store:
                     "entry_count": len(papers),
                 },
             ).scalar_one()
-            existing = self._existing(conn, papers, keys)
+            existing = self._existing(conn, papers, paper_keys)
             new_papers: list[ParsedPaper] = []
             updates: list[dict[str, Any]] = []
             matched: list[tuple[ParsedPaper, int]] = []
             for paper in papers:
-                key, title_key = keys[id(paper)]
+                key, title_key = paper_keys[id(paper)]
                 row = existing.get(key) or existing.get(title_key)
                 if row is None:
                     new_papers.append(paper)
@@ -203,7 +203,7 @@ class Store:
                 if change:
                     change["b_id"] = row["id"]
                     updates.append(change)
-            new_ids = self._insert_papers(conn, new_papers, now, seq, keys)
+            new_ids = self._insert_papers(conn, new_papers, now, seq, paper_keys)
             # Changed rows get new content; every paper of the digest gets a new change_seq
             # (its digest membership is searchable).
             for change in updates:
@@ -513,11 +513,21 @@ class Store:
                 )
             ]
 
-    def _write_note(self, conn: Connection, pid: int, body: str, now: str) -> bool:
-        old = conn.execute(select(note_t.c.body).where(note_t.c.paper_id == pid)).scalar()
+    def _write_note(self, conn: Connection, pid: int, body: str, now: str,
+                    coalesce_seconds: float = 0) -> bool:
+        row = conn.execute(
+            select(note_t.c.body, note_t.c.updated_at).where(note_t.c.paper_id == pid)
+        ).first()
+        old = row.body if row is not None else None
         if old == body or (old is None and body == ""):
             return False
-        if old:
+        # One revision per editing session: saves that follow the previous save within
+        # ``coalesce_seconds`` (autosave while typing) overwrite without a new revision; the
+        # text from before the session is already kept by the session's first save.
+        same_session = row is not None and coalesce_seconds > 0 and (
+            parse_iso_datetime(now) - parse_iso_datetime(row.updated_at)
+        ).total_seconds() < coalesce_seconds
+        if old and not same_session:
             conn.execute(insert(note_revision_t), {"paper_id": pid, "body": old, "saved_at": now})
         if old is None:
             conn.execute(insert(note_t), {"paper_id": pid, "body": body, "updated_at": now})
@@ -530,10 +540,10 @@ class Store:
         )
         return True
 
-    def set_note(self, pid: int, body: str) -> bool:
+    def set_note(self, pid: int, body: str, coalesce_seconds: float = 0) -> bool:
         """Save a note; the previous text is kept as a revision. False when nothing changed."""
         with self.write() as conn:
-            changed = self._write_note(conn, pid, body, iso_datetime(utcnow()))
+            changed = self._write_note(conn, pid, body, iso_datetime(utcnow()), coalesce_seconds)
             if changed:
                 self._touch(conn, [pid])
             return changed
