@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
@@ -17,20 +16,9 @@ os.environ["XDG_DATA_HOME"] = str(_ISOLATED / "data")
 os.environ["DIGEST_READER_HOME"] = str(_ISOLATED / "default-library")
 
 import pytest  # noqa: E402
+from testutil import AS_OF, SAMPLE, shared_dir  # noqa: E402,F401
 
 from reader.core.services import Library  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "hf-daily-papers-sample.txt"
-AS_OF = dt.date(2026, 11, 26)
-
-
-def shared_dir() -> Path:
-    """``../shared`` beside the checkout (as CI lays it out), else the development copy."""
-    for candidate in (ROOT.parent / "shared", Path("/work/shared")):
-        if (candidate / "corpus").is_dir():
-            return candidate
-    return ROOT.parent / "shared"
 
 
 @pytest.fixture

@@ -286,6 +286,7 @@ class Library:
             else:
                 jobs.append((path, False))
         total = len(jobs)
+        planned: set[str] = set()
         for number, (path, in_folder) in enumerate(jobs):
             if cancel is not None and cancel():
                 report.cancelled = True
@@ -303,7 +304,7 @@ class Library:
                         report.files.append(FileReport(str(rest), ImportStatus.REJECTED,
                                                        reason=str(exc)))
                     return report
-            report.files.append(self._import_one(path, in_folder, as_of, dry_run))
+            report.files.append(self._import_one(path, in_folder, as_of, dry_run, planned))
         if progress is not None:
             progress(total, total, "Imported")
         if index and not dry_run and not report.cancelled:
@@ -318,7 +319,9 @@ class Library:
         return report
 
     def _import_one(self, path: Path, in_folder: bool, as_of: dt.date | None,
-                    dry_run: bool) -> FileReport:
+                    dry_run: bool, planned: set[str]) -> FileReport:
+        """One file, one transaction. ``planned`` (dry runs) collects what earlier files of
+        the same run would add: papers' keys and files' digests."""
         try:
             name = str(path.resolve()) if path.exists() else str(path)
         except (OSError, RuntimeError):  # an I/O error or a symlink loop: read_bytes says which
@@ -331,14 +334,15 @@ class Library:
             parsed = importers.parse_bytes(data, path, reference)
             if not parsed.papers:
                 raise Rejected("no papers found in the file")
-            if known is not None:
+            if known is not None or (dry_run and f"sha:{sha}" in planned):
                 return FileReport(name, ImportStatus.UNCHANGED, format=parsed.format,
                                   unchanged=len(parsed.papers), digest_id=known,
                                   warnings=parsed.warnings)
             if dry_run:
-                new, existing = self.store.preview_digest(parsed)
+                planned.add(f"sha:{sha}")
+                new, updated, unchanged = self.store.preview_digest(parsed, planned)
                 return FileReport(name, ImportStatus.IMPORTED, format=parsed.format, new=new,
-                                  unchanged=existing, warnings=parsed.warnings)
+                                  updated=updated, unchanged=unchanged, warnings=parsed.warnings)
             stored = self.store.store_digest(parsed, name, sha)
             return FileReport(
                 name, ImportStatus.IMPORTED, format=parsed.format, new=len(stored.new_ids),

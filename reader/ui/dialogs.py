@@ -83,6 +83,26 @@ class ImportBanner(QFrame):
         self.show()
 
 
+def _file_table(report: ImportReport, parent: QWidget) -> QTreeWidget:
+    """One row per file: outcome, counts and the reason or warnings."""
+    tree = QTreeWidget(parent)
+    tree.setAccessibleName("Files")
+    tree.setHeaderLabels(["File", "Result", "New", "Updated", "Unchanged", "Reason / warnings"])
+    tree.setRootIsDecorated(False)
+    for f in report.files:
+        reason = f.reason or "; ".join(f.warnings)
+        result = f.status.value
+        if report.dry_run and f.status.value == "imported":
+            result = f"would import ({f.format})"
+        item = QTreeWidgetItem([f.path, result, str(f.new), str(f.updated), str(f.unchanged), reason])
+        item.setToolTip(0, f.path)
+        item.setToolTip(5, reason)
+        tree.addTopLevelItem(item)
+    for c in range(6):
+        tree.resizeColumnToContents(c)
+    return tree
+
+
 class ImportReportDialog(QDialog):
     """Every file of an import with its outcome and, for rejected files, the reason."""
 
@@ -94,23 +114,52 @@ class ImportReportDialog(QDialog):
         summary = QLabel(report_summary(report), self)
         summary.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(summary)
-        tree = QTreeWidget(self)
-        tree.setAccessibleName("Imported files")
-        tree.setHeaderLabels(["File", "Result", "New", "Updated", "Unchanged", "Reason / warnings"])
-        tree.setRootIsDecorated(False)
-        for f in report.files:
-            reason = f.reason or "; ".join(f.warnings)
-            item = QTreeWidgetItem([f.path, f.status.value, str(f.new), str(f.updated), str(f.unchanged),
-                                    reason])
-            item.setToolTip(5, reason)
-            tree.addTopLevelItem(item)
-        for c in range(6):
-            tree.resizeColumnToContents(c)
-        lay.addWidget(tree)
+        lay.addWidget(_file_table(report, self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.resize(760, 320)
+
+
+def preview_summary(report: ImportReport) -> str:
+    files = [f for f in report.files if f.status.value == "imported"]
+    known = sum(1 for f in report.files if f.status.value == "unchanged")
+    rejected = len(report.rejected)
+    skipped = sum(1 for f in report.files if f.status.value == "skipped")
+    lines = [
+        f"{len(files)} file(s) to import: {report.new} new papers, {report.updated} already known "
+        f"that would be updated, {report.unchanged} already known and unchanged.",
+    ]
+    if known:
+        lines.append(f"{known} file(s) were imported before and would change nothing.")
+    if rejected or skipped:
+        lines.append(f"{rejected} file(s) rejected and {skipped} skipped — see the reasons below.")
+    lines.append("Your stars, states, tags and notes are never changed by an import.")
+    return "\n".join(lines)
+
+
+class ImportPreviewDialog(QDialog):
+    """Before a large import: what it would do (from a dry run), then Import or Cancel."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import Preview")
+        self.setObjectName("importPreviewDialog")
+        lay = QVBoxLayout(self)
+        self.summary = QLabel(preview_summary(report), self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        lay.addWidget(_file_table(report, self))
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setAccessibleName("Import these files")
+        self.import_button.setEnabled(report.new + report.updated > 0)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(820, 380)
 
 
 class ShortcutSheet(QDialog):

@@ -74,7 +74,13 @@ from reader.paths import sample_digest
 from reader.ui.actions import ACTIONS, MENUS, TOOLBAR, Action, native_text
 from reader.ui.commands import QueueOrderCommand, StarCommand, StateCommand, TagsCommand
 from reader.ui.detail import DetailPane, open_url
-from reader.ui.dialogs import EmptyState, ImportBanner, ImportReportDialog, ShortcutSheet
+from reader.ui.dialogs import (
+    EmptyState,
+    ImportBanner,
+    ImportPreviewDialog,
+    ImportReportDialog,
+    ShortcutSheet,
+)
 from reader.ui.filters import FilterPane
 from reader.ui.icons import app_icon, icon
 from reader.ui.paper_model import COLUMN_SORT, Column, PaperTableModel, QuerySpec, fetch_first_page
@@ -166,6 +172,11 @@ class PaperTableView(QTableView):
         self.setSortingEnabled(False)
 
 
+#: An import of a folder or several files first shows a preview (a dry run) when it is at least
+#: this large; smaller ones import straight away.
+PREVIEW_MIN_FILES = 20
+PREVIEW_MIN_PAPERS = 200
+
 #: Saves of a note closer together than this belong to one editing session (one revision).
 NOTE_SESSION_SECONDS = 300.0
 
@@ -176,6 +187,7 @@ class MainWindow(QMainWindow):
     listLoaded = Signal()  # a query's first page is in the model
     countsLoaded = Signal()
     importFinished = Signal(object)  # ImportReport
+    importPreviewed = Signal(object)  # ImportReport of the dry run shown in the preview dialog
     indexingFinished = Signal()
     writeFinished = Signal()
 
@@ -200,6 +212,7 @@ class MainWindow(QMainWindow):
         self._loaded_once = False
         self.shortcut_sheet: ShortcutSheet | None = None
         self.report_dialog: ImportReportDialog | None = None
+        self.preview_dialog: ImportPreviewDialog | None = None
 
         self.setWindowTitle("Digest Reader")
         self.setWindowIcon(app_icon())
@@ -996,12 +1009,55 @@ class MainWindow(QMainWindow):
         self.actions_by_id[action].setChecked(w.isVisible())
 
     # ================================================================= import
-    def import_paths(self, paths: Sequence[str | Path], as_of: dt.date | None = None) -> Job | None:
-        """Import files/folders off the GUI thread (copy semantics: sources are only read)."""
+    def import_paths(self, paths: Sequence[str | Path], as_of: dt.date | None = None, *,
+                     preview: bool | None = None) -> Job | None:
+        """Import files/folders off the GUI thread (copy semantics: sources are only read).
+
+        A folder or several files are first checked with a dry run; when that shows a large
+        import (``PREVIEW_MIN_FILES``/``PREVIEW_MIN_PAPERS``) — or ``preview=True`` — the
+        Import Preview dialog says what would happen and nothing changes until Import.
+        """
         paths = [str(p) for p in paths if str(p)]
         if not paths:
             return None
         self.detail.flush_note()
+        several = len(paths) > 1 or any(Path(p).is_dir() for p in paths)
+        if preview is False or (preview is None and not several):
+            return self._start_import(paths, as_of)
+        lib = self.library
+
+        def work(ctx: JobContext) -> ImportReport:
+            return lib.import_files(paths, as_of=as_of, progress=ctx.progress, cancel=ctx.cancelled,
+                                    dry_run=True)
+
+        job = self.workers.write(
+            "preview", work, lambda report: self._preview_done(paths, as_of, report, bool(preview)),
+            lambda exc: self._long_failed("Import preview", exc), self._progress)
+        self._track(job, "Checking files…")
+        return job
+
+    def _preview_done(self, paths: list[str], as_of: dt.date | None, report: ImportReport,
+                      forced: bool) -> None:
+        self._untrack()
+        if self._closing:
+            return
+        if report.cancelled:
+            self.statusBar().showMessage("Import cancelled; nothing changed", 6000)
+            return
+        papers = report.new + report.updated + report.unchanged
+        large = len(report.files) >= PREVIEW_MIN_FILES or papers >= PREVIEW_MIN_PAPERS
+        if not (large or forced):
+            self._start_import(paths, as_of)
+            return
+        dialog = ImportPreviewDialog(report, self)
+        self.preview_dialog = dialog
+        dialog.accepted.connect(lambda: self._start_import(paths, as_of))
+        dialog.rejected.connect(
+            lambda: self.statusBar().showMessage("Import cancelled; nothing changed", 6000))
+        dialog.open()
+        self.importPreviewed.emit(report)
+
+    def _start_import(self, paths: list[str], as_of: dt.date | None) -> Job:
         lib = self.library
 
         def work(ctx: JobContext) -> ImportReport:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from testutil import SAMPLE
 
 from reader import __version__
 from reader.cli import main

@@ -256,3 +256,15 @@ def test_well_formed_entry_survives_noise(before: list[str], after: list[str]) -
     seen = " ".join([*(p.title + " " + p.abstract for p in digest.papers), *digest.warnings])
     for block in [*before, *after]:
         assert block[:40] in seen, block
+
+
+def test_meta_block_glued_to_the_next_title() -> None:
+    text = (
+        "Daily Papers\n\nFirst Paper\n\nFirst abstract.\n\n  • 3 authors\n·\nNov 11\nSecond Paper\n\n"
+        "Second abstract.\n\n  • 2 authors\n·\nJan 3, 2025\n"
+    )
+    digest = parse(text.encode())
+    assert _titles(digest) == ["First Paper", "Second Paper"]
+    assert digest.papers[1].abstract == "Second abstract."
+    assert digest.papers[1].line == 10
+    assert digest.warnings == []

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import shared_dir
+from testutil import shared_dir
 
 from reader.core.importers import detect, parse_bytes
 from reader.core.importers.arxiv_feed import ArxivFeedImporter

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, SAMPLE
+from testutil import AS_OF, SAMPLE
 
 from reader.core.importers import base as importer_base
 from reader.core.model import Filter, FilterKind, ImportStatus, Sort, SortKey, State
@@ -474,3 +474,29 @@ def test_autosave_keeps_one_revision_per_editing_session(sample_library: Library
     lib.set_note(pid, "explicit")       # an explicit overwrite always keeps a revision
     assert [r.body for r in lib.note_revisions(pid)] == ["v2 edited", "v1 more text"]
     assert lib.get(pid).note == "explicit"  # type: ignore[union-attr]
+
+
+def test_dry_run_reports_what_would_change(sample_library: Library, tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace("Jun 28, 2023\n", "Jun 28, 2023 9\n")
+    text += "\nA Brand New Paper\n\nAn abstract. With sentences.\n\n  • 2 authors\n·\nJan 3, 2025\n"
+    later = tmp_path / "later.txt"
+    later.write_text(text, encoding="utf-8")
+    seq = sample_library.store.current_seq()
+    report = sample_library.import_files([later], as_of=AS_OF, dry_run=True)
+    assert (report.new, report.updated, report.unchanged) == (1, 1, 37)
+    assert sample_library.store.current_seq() == seq and sample_library.counts()["all"] == 38
+    real = sample_library.import_files([later], as_of=AS_OF)
+    assert (real.new, real.updated, real.unchanged) == (1, 1, 37)
+
+
+def test_dry_run_counts_overlap_between_files_of_one_import(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (folder / "b.txt").write_bytes(SAMPLE.read_bytes())  # the same bytes again
+    text = SAMPLE.read_text(encoding="utf-8").replace("Jun 28, 2023\n", "Jun 28, 2023 9\n")
+    (folder / "c.txt").write_text(text, encoding="utf-8")  # the same papers, one changed
+    preview = library.import_files([folder], as_of=AS_OF, dry_run=True)
+    real = library.import_files([folder], as_of=AS_OF)
+    assert preview.new == real.new == 38
+    assert [f.status for f in preview.files] == [f.status for f in real.files]

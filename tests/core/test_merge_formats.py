@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import AS_OF, SAMPLE, shared_dir
+from testutil import AS_OF, SAMPLE, shared_dir
 
 from reader.core.model import Filter, FilterKind, ImportStatus, State
 from reader.core.services import Library

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, SAMPLE
 from libcopy import sample_copy
+from testutil import AS_OF, SAMPLE
 
 import reader.core.importers as importers
 from reader.core.importers import base as importer_base

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, ROOT, SAMPLE
 from libcopy import sample_copy
 from sqlalchemy import event
+from testutil import AS_OF, ROOT, SAMPLE
 
 from reader.cli import main as cli_main
 from reader.core.model import ImportStatus, State

@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF
+from testutil import AS_OF
 
 from reader.cli import main as cli_main
 from reader.core.model import Filter, FilterKind, ImportStatus

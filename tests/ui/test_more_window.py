@@ -88,7 +88,7 @@ def test_cancel_import(qtbot, window, idle, tmp_path):  # noqa: ANN001
             f"Dec 30\n\nPaper number {i} about cancelling\n\nAn abstract {i}.\n\n  • 2 authors\n·\n"
             "Dec 29, 2025 4\n", encoding="utf-8")
     w.workers.write("block", lambda ctx: __import__("time").sleep(0.3))  # the import waits in line
-    job = w.import_paths([folder])
+    job = w.import_paths([folder], preview=False)
     assert job is not None and w.cancel_button.isVisible()
     with qtbot.waitSignal(w.importFinished, timeout=20000) as blocker:
         qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)

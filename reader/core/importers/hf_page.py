@@ -89,7 +89,23 @@ def _blocks(text: str) -> list[_Block]:
             current = []
     if current:
         blocks.append(_Block(start, current))
-    return blocks
+    return [part for block in blocks for part in _split_after_meta(block)]
+
+
+def _split_after_meta(block: _Block) -> list[_Block]:
+    """A meta block glued to the next entry (no blank line after the date) is two blocks."""
+    if len(block.lines) < 2 or not _AUTHORS_RE.match(block.lines[0]) and not _BULLET_RE.match(
+        block.lines[0]
+    ):
+        return [block]
+    for cut in range(1, len(block.lines)):
+        if _parse_date_line(block.lines[cut - 1]) is not None:
+            head = _Block(block.line, block.lines[:cut])
+            if _parse_meta(head) is not None:
+                rest = _Block(block.line + cut, block.lines[cut:])
+                return [head, *_split_after_meta(rest)]
+            break
+    return [block]
 
 
 def _is_header(block: _Block) -> bool:

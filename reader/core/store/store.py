@@ -162,13 +162,28 @@ class Store:
             value = conn.execute(select(digest_t.c.id).where(digest_t.c.sha256 == sha)).scalar()
             return int(value) if value is not None else None
 
-    def preview_digest(self, parsed: ParsedDigest) -> tuple[int, int]:
-        """(new, known) for a dry run."""
+    def preview_digest(self, parsed: ParsedDigest,
+                       planned: set[str] | None = None) -> tuple[int, int, int]:
+        """(new, would be updated, unchanged) for a dry run; writes nothing.
+
+        ``planned`` holds the keys and title keys that earlier files of the same dry run
+        would create; it is extended with this file's new papers.
+        """
         papers = _dedupe(parsed.papers)
+        planned = planned if planned is not None else set()
         with self.read() as conn:
             existing = self._existing(conn, papers)
-        known = sum(1 for p in papers if p.key in existing or p.title_key in existing)
-        return len(papers) - known, known
+        new = updated = 0
+        for paper in papers:
+            row = existing.get(paper.key) or existing.get(paper.title_key)
+            if row is None:
+                if paper.key in planned or paper.title_key in planned:
+                    continue  # created by an earlier file of this import: merged, not new
+                new += 1
+                planned.update((paper.key, paper.title_key))
+            elif _merge(row, paper) or paper.user_state is not None:
+                updated += 1
+        return new, updated, len(papers) - new - updated
 
     def store_digest(self, parsed: ParsedDigest, source: str, sha: str) -> StoredDigest:
         """Write one parsed file in one transaction (all or nothing)."""
