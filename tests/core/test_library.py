@@ -500,3 +500,22 @@ def test_dry_run_counts_overlap_between_files_of_one_import(library: Library, tm
     real = library.import_files([folder], as_of=AS_OF)
     assert preview.new == real.new == 38
     assert [f.status for f in preview.files] == [f.status for f in real.files]
+
+
+@pytest.mark.parametrize("key", [SortKey.PUBLISHED, SortKey.UPVOTES, SortKey.TITLE, SortKey.ADDED])
+@pytest.mark.parametrize("descending", [True, False])
+def test_paging_matches_a_full_sort_with_nulls_last(sample_library: Library, key: SortKey,
+                                                    descending: bool) -> None:
+    attr = {SortKey.PUBLISHED: "published", SortKey.UPVOTES: "upvotes", SortKey.TITLE: "title",
+            SortKey.ADDED: "id"}[key]
+    everything = sample_library.query("", Filter(), Sort(key, descending), 0, 1000).rows
+    pages = [r for offset in range(0, 40, 7)
+             for r in sample_library.query("", Filter(), Sort(key, descending), offset, 7).rows]
+    assert [r.id for r in pages] == [r.id for r in everything]
+    values = [getattr(r, attr) for r in everything]
+    present = [v for v in values if v is not None]
+    assert values[: len(present)] == present  # NULLs last, both directions
+    if key is SortKey.TITLE:
+        present = [v.casefold() for v in present]
+    if key is not SortKey.ADDED:
+        assert present == sorted(present, reverse=descending)

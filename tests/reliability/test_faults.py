@@ -27,6 +27,7 @@ from reader.cli import main as cli_main
 from reader.core.model import ImportStatus, State
 from reader.core.services import Library, LibraryError, LibraryLocked
 from reader.core.store import db as dbmod
+from reader.core.store.tables import SCHEMA_VERSION
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "library-v1.sqlite"
 
@@ -337,7 +338,7 @@ def test_newer_schema_refused_by_cli_in_one_line(tmp_path: Path, capsys: pytest.
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err.count("\n") == 1
-    assert "newer Digest Reader (schema version 7)" in err and "understands up to 2" in err
+    assert "newer Digest Reader (schema version 7)" in err and f"understands up to {SCHEMA_VERSION}" in err
     assert (root / "library.sqlite").read_bytes() == before  # not touched
 
 

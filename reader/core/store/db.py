@@ -21,7 +21,7 @@ from sqlmodel import SQLModel, create_engine
 
 from reader.core.model import utcnow
 from reader.core.store import tables
-from reader.core.store.tables import SCHEMA_VERSION
+from reader.core.store.tables import SCHEMA_VERSION, SORT_INDEXES
 
 
 class StoreError(Exception):
@@ -60,8 +60,15 @@ def _migrate_1_to_2(conn: Connection) -> None:
     _create_schema_2_triggers(conn)
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Schema 2 → 3: the composite filter+sort indexes of ``tables.SORT_INDEXES``."""
+    for index in tables.paper_t.indexes:
+        if index.name in SORT_INDEXES:
+            index.create(conn, checkfirst=True)
+
+
 # version n -> n + 1; each runs in one transaction together with the user_version bump.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

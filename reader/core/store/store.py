@@ -612,8 +612,8 @@ class Store:
         return Sort(SortKey.PUBLISHED, descending=True)
 
     @staticmethod
-    def _order_by(sort: Sort) -> list[Any]:
-        column = {
+    def _sort_column(sort: Sort) -> Any:
+        return {
             SortKey.PUBLISHED: paper_t.c.published,
             SortKey.UPVOTES: paper_t.c.upvotes,
             SortKey.ADDED: paper_t.c.added_at,
@@ -621,24 +621,39 @@ class Store:
             SortKey.QUEUE: paper_t.c.queue_position,
             SortKey.RELEVANCE: paper_t.c.published,
         }[sort.key]
-        # NULLs last in both directions; id as a stable tie-breaker.
-        primary = column.desc() if sort.descending else column.asc()
-        tie = paper_t.c.id.desc() if sort.descending else paper_t.c.id.asc()
-        return [column.is_(None), primary, tie]
 
     def query_rows(
         self, flt: Filter, sort: Sort, offset: int, limit: int
     ) -> tuple[int, list[PaperRow]]:
+        """One page in ``sort`` order, NULLs last in both directions, id breaking ties.
+
+        Every order is an index walk (see ``tables.SORT_INDEXES``): SQLite sorts NULL lowest,
+        so a descending order already ends with the NULLs; an ascending order on a nullable
+        column is read as two index ranges — the non-NULL values, then the NULLs.
+        """
         clause = self.filter_clause(flt)
-        stmt: Select[Any] = select(*ROW_COLUMNS)
-        count_stmt = select(func.count()).select_from(paper_t)
-        if clause is not None:
-            stmt = stmt.where(clause)
-            count_stmt = count_stmt.where(clause)
-        stmt = stmt.order_by(*self._order_by(sort)).offset(offset).limit(limit)
+        column = self._sort_column(sort)
+        where = [clause] if clause is not None else []
+        count_stmt = select(func.count()).select_from(paper_t).where(*where)
+        base: Select[Any] = select(*ROW_COLUMNS).where(*where)
+        nullable = column is not paper_t.c.added_at and column is not paper_t.c.title_sort
         with self.read() as conn:
             total = int(conn.execute(count_stmt).scalar_one())
-            rows = [_row(r) for r in conn.execute(stmt)]
+            if sort.descending or not nullable:
+                order = [column.desc(), paper_t.c.id.desc()] if sort.descending else [
+                    column.asc(), paper_t.c.id.asc()]
+                stmt = base.order_by(*order).offset(offset).limit(limit)
+                return total, [_row(r) for r in conn.execute(stmt)]
+            valued = int(conn.execute(count_stmt.where(column.is_not(None))).scalar_one())
+            rows = []
+            if offset < valued:
+                stmt = (base.where(column.is_not(None)).order_by(column.asc(), paper_t.c.id.asc())
+                        .offset(offset).limit(limit))
+                rows = [_row(r) for r in conn.execute(stmt)]
+            if len(rows) < limit:
+                stmt = (base.where(column.is_(None)).order_by(paper_t.c.id.asc())
+                        .offset(max(0, offset - valued)).limit(limit - len(rows)))
+                rows.extend(_row(r) for r in conn.execute(stmt))
         return total, rows
 
     def rows_by_ids(self, ids: Sequence[int]) -> dict[int, PaperRow]:
