@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="all, inbox, queue, reading, done, dismissed, starred, has-code, has-notes, "
                     "tag:NAME, digest:ID, saved:NAME")
     ls.add_argument("--query", default="", metavar="Q", help="search query (see README)")
-    ls.add_argument("--sort", metavar="KEY", help="published, upvotes, added, title, queue, relevance; "
-                    "prefix - or + for direction")
+    ls.add_argument("--sort", metavar="KEY", help="published, upvotes, added, title, queue, starred, "
+                    "code, relevance; prefix - or + for direction")
     ls.add_argument("--limit", type=int, default=0, help="at most N papers (default: all)")
     ls.add_argument("--json", action="store_true")
 

@@ -379,6 +379,8 @@ class SortKey(str, enum.Enum):
     ADDED = "added"
     TITLE = "title"
     QUEUE = "queue"
+    STARRED = "starred"  # starred first, then newest
+    CODE = "code"  # papers with code first, then newest
 
 
 @dataclass(frozen=True)
@@ -406,7 +408,8 @@ class Sort:
             names = ", ".join(k.value for k in SortKey)
             raise ValueError(f"unknown sort key {text!r} (expected one of: {names})") from None
         if descending is None:
-            descending = key in (SortKey.PUBLISHED, SortKey.UPVOTES, SortKey.ADDED, SortKey.RELEVANCE)
+            descending = key in (SortKey.PUBLISHED, SortKey.UPVOTES, SortKey.ADDED, SortKey.RELEVANCE,
+                                 SortKey.STARRED, SortKey.CODE)
         return cls(key, descending)
 
 

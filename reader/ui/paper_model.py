@@ -69,11 +69,11 @@ HEADER_TIPS = {
     Column.CODE: "Has a code link (GitHub, GitLab)",
 }
 COLUMN_SORT = {
-    Column.STAR: None,
+    Column.STAR: SortKey.STARRED,
     Column.TITLE: SortKey.TITLE,
     Column.PUBLISHED: SortKey.PUBLISHED,
     Column.UPVOTES: SortKey.UPVOTES,
-    Column.CODE: None,
+    Column.CODE: SortKey.CODE,
 }
 
 

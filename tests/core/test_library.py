@@ -519,3 +519,22 @@ def test_paging_matches_a_full_sort_with_nulls_last(sample_library: Library, key
         present = [v.casefold() for v in present]
     if key is not SortKey.ADDED:
         assert present == sorted(present, reverse=descending)
+
+
+@pytest.mark.parametrize("key", [SortKey.STARRED, SortKey.CODE])
+def test_star_and_code_sorts_group_then_newest(sample_library: Library, key: SortKey) -> None:
+    lib = sample_library
+    lib.set_starred([paper_id(lib, "KITE:"), paper_id(lib, "Hydra:")], True)
+    rows = lib.query("", Filter(), Sort(key, True), 0, 100).rows
+    flag = [(r.starred if key is SortKey.STARRED else r.has_code) for r in rows]
+    cut = flag.index(False)
+    assert all(flag[:cut]) and not any(flag[cut:])
+    assert cut == (2 if key is SortKey.STARRED else 15)
+    for group in (rows[:cut], rows[cut:]):
+        dated = [r.published for r in group if r.published]
+        assert dated == sorted(dated, reverse=True)
+    paged = [r.id for off in range(0, 38, 5) for r in lib.query("", Filter(), Sort(key, True), off, 5).rows]
+    assert paged == [r.id for r in rows]
+    ascending = lib.query("", Filter.state(State.INBOX), Sort(key, False), 0, 100).rows
+    flags = [(r.starred if key is SortKey.STARRED else r.has_code) for r in ascending]
+    assert flags == sorted(flags)  # the group without the flag first

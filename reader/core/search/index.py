@@ -267,7 +267,7 @@ class SearchIndex:
         except OSError:
             pass
         ix = windex.create_in(str(directory), make_schema())
-        writer = ix.writer()
+        writer = ix.writer(compound=False)
         writer.add_document(id=META_ID, watermark=0)
         writer.commit()
         return ix
@@ -381,7 +381,8 @@ class SearchIndex:
             fq = wq.And(filters)
         sortedby = None
         reverse = False
-        if sort is not None and sort.key not in (SortKey.RELEVANCE, SortKey.QUEUE):
+        if sort is not None and sort.key not in (SortKey.RELEVANCE, SortKey.QUEUE, SortKey.STARRED,
+                                                 SortKey.CODE):
             sortedby = {
                 SortKey.PUBLISHED: "published",
                 SortKey.UPVOTES: "upvotes",
@@ -472,7 +473,7 @@ class SearchIndex:
         procs = index_procs()
         if empty and total >= BULK_MIN and procs > 1:
             return self._apply_bulk(batches, watermark, total, progress, cancel, procs)
-        writer = self.ix.writer(limitmb=_limitmb(total))
+        writer = self.ix.writer(limitmb=_limitmb(total), compound=False)
         done = 0
         try:
             for batch in batches:
@@ -514,8 +515,8 @@ class SearchIndex:
 
         def new_writer() -> Any:
             # multisegment: each process writes its own segment (no serial merge at the end)
-            return self.ix.writer(procs=procs, multisegment=True, batchsize=250,
-                                  limitmb=64, subargs={"limitmb": limitmb})
+            return self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
+                                  compound=False, subargs={"limitmb": limitmb, "compound": False})
 
         writer = new_writer()
         done = 0

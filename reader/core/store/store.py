@@ -620,6 +620,8 @@ class Store:
             SortKey.TITLE: paper_t.c.title_sort,
             SortKey.QUEUE: paper_t.c.queue_position,
             SortKey.RELEVANCE: paper_t.c.published,
+            SortKey.STARRED: paper_t.c.starred,
+            SortKey.CODE: paper_t.c.has_code,
         }[sort.key]
 
     def query_rows(
@@ -636,12 +638,16 @@ class Store:
         where = [clause] if clause is not None else []
         count_stmt = select(func.count()).select_from(paper_t).where(*where)
         base: Select[Any] = select(*ROW_COLUMNS).where(*where)
-        nullable = column is not paper_t.c.added_at and column is not paper_t.c.title_sort
+        nullable = column not in (paper_t.c.added_at, paper_t.c.title_sort, paper_t.c.starred,
+                                  paper_t.c.has_code)
+        # Star and code orders are groups: inside each, newest first (index: flag, published).
+        keys = [column, paper_t.c.published] if sort.key in (SortKey.STARRED, SortKey.CODE) else [
+            column]
         with self.read() as conn:
             total = int(conn.execute(count_stmt).scalar_one())
             if sort.descending or not nullable:
-                order = [column.desc(), paper_t.c.id.desc()] if sort.descending else [
-                    column.asc(), paper_t.c.id.asc()]
+                order = [*(k.desc() for k in keys), paper_t.c.id.desc()] if sort.descending else [
+                    *(k.asc() for k in keys), paper_t.c.id.asc()]
                 stmt = base.order_by(*order).offset(offset).limit(limit)
                 return total, [_row(r) for r in conn.execute(stmt)]
             valued = int(conn.execute(count_stmt.where(column.is_not(None))).scalar_one())

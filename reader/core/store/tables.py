@@ -31,6 +31,8 @@ SORT_INDEXES: dict[str, tuple[str, ...]] = {
     "ix_paper_code_added": ("has_code", "added_at"),
     "ix_paper_code_title": ("has_code", "title_sort"),
     "ix_paper_starred_published": ("starred", "published"),
+    "ix_paper_state_starred": ("state", "starred", "published"),
+    "ix_paper_state_code": ("state", "has_code", "published"),
 }
 
 
