@@ -489,16 +489,10 @@ class SearchIndex:
                 done += len(batch)
                 if progress is not None:
                     progress(done, total)
-            writer.update_document(id=META_ID, watermark=watermark)
-            writer.commit(mergetype=merge_small_segments)
+            self._finish(writer, watermark)
         except BaseException:
-            try:
-                writer.cancel()
-            except Exception:  # noqa: BLE001
-                pass
+            _cancel_quietly(writer)
             raise
-        with self._lock:
-            self.searcher()
         return True
 
     def _apply_bulk(
@@ -536,17 +530,18 @@ class SearchIndex:
                     writer.commit(merge=False)
                     writer = new_writer()
                     in_chunk = 0
-            writer.update_document(id=META_ID, watermark=watermark)
-            writer.commit(mergetype=merge_small_segments)
+            self._finish(writer, watermark)
         except BaseException:
-            try:
-                writer.cancel()
-            except Exception:  # noqa: BLE001
-                pass
+            _cancel_quietly(writer)
             raise
+        return True
+
+    def _finish(self, writer: Any, watermark: int) -> None:
+        """The last commit of a sync: the watermark moves with the documents, atomically."""
+        writer.update_document(id=META_ID, watermark=watermark)
+        writer.commit(mergetype=merge_small_segments)
         with self._lock:
             self.searcher()
-        return True
 
     def rebuild(self) -> None:
         """Empty the index (the caller then re-indexes everything from SQLite)."""
@@ -562,6 +557,13 @@ class SearchIndex:
     def optimize(self) -> None:
         with self._lock:
             self.ix.optimize()
+
+
+def _cancel_quietly(writer: Any) -> None:
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - already failing; the original error is what matters
+        pass
 
 
 def _date_value(text: str | None) -> dt.datetime | None:
