@@ -153,6 +153,8 @@ def test_library_files_are_readable_by_the_user_only(tmp_path: Path, monkeypatch
         # private (the index files themselves are written by Whoosh with the umask).
         assert stat.S_IMODE(root.stat().st_mode) == 0o700
         assert stat.S_IMODE((root / "index").stat().st_mode) == 0o700
+        for p in (root / "index").iterdir():
+            assert _private(p), (p, oct(p.stat().st_mode))
         # Backups made by a migration are private.
         fixture = Path(__file__).parent / "fixtures" / "library-v1.sqlite"
         old_root = tmp_path / "old"

@@ -270,6 +270,7 @@ class SearchIndex:
         writer = ix.writer(compound=False)
         writer.add_document(id=META_ID, watermark=0)
         writer.commit()
+        _private_files(directory)
         return ix
 
     def close(self) -> None:
@@ -540,6 +541,7 @@ class SearchIndex:
         """The last commit of a sync: the watermark moves with the documents, atomically."""
         writer.update_document(id=META_ID, watermark=watermark)
         writer.commit(mergetype=merge_small_segments)
+        _private_files(self.directory)
         with self._lock:
             self.searcher()
 
@@ -557,6 +559,16 @@ class SearchIndex:
     def optimize(self) -> None:
         with self._lock:
             self.ix.optimize()
+
+
+def _private_files(directory: Path) -> None:
+    """Whoosh writes with the process umask; library files are for the user only."""
+    for path in directory.iterdir():
+        try:
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:
+            pass  # a file merged away meanwhile, or a read-only folder: nothing to protect
 
 
 def _cancel_quietly(writer: Any) -> None:
