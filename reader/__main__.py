@@ -2,4 +2,6 @@ import sys
 
 from reader.cli import main
 
-sys.exit(main())
+# Guarded: multiprocessing's forkserver/spawn children import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

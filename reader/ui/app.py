@@ -34,10 +34,21 @@ def _application() -> QApplication:
     return app
 
 
+def _no_fork_from_threads() -> None:
+    """The search index's bulk writer starts worker processes; a process running Qt threads
+    must not fork them (a child can inherit a lock another thread held), so the window starts
+    them from a clean fork server instead."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and multiprocessing.get_start_method(allow_none=True) is None:
+        multiprocessing.set_start_method("forkserver")
+
+
 def run_app(root: Path | None, paths: list[str], demo: bool, screenshot: str | None) -> int:
     """Open the window on the library at ``root`` (a throwaway one preloaded with the sample
     when ``demo``), import ``paths`` into it, and run until the window closes. With
     ``screenshot`` the window is saved as a PNG once the first list page is shown; exit 0."""
+    _no_fork_from_threads()
     app = _application()
     QGuiApplication.setDesktopFileName(APP_ID)
     temp_dir: str | None = None
