@@ -24,7 +24,7 @@ Decisions (and why):
 * **Undo records what was there.** Undo commands read the previous values inside their write
   job, just before writing, and restore exactly those (``restore_states`` for state + queue
   position, per-paper tag lists, the full queue order).
-* **Notes are never lost.** The editor saves 0.7 s after the last keystroke, on focus-out, when
+* **Notes are never lost.** The editor saves 0.5 s after the last keystroke, on focus-out, when
   another paper is shown, and on close/quit (the window then waits for the write queue).
 * **Digest text is data.** Plain-text labels, ``html.escape`` before any rich text, a text
   browser that loads no resource and follows no link, Markdown previews without HTML, and one
