@@ -503,61 +503,50 @@ class SearchIndex:
             empty = self.searcher().doc_count() <= 1
         procs = index_procs()
         if empty and total >= BULK_MIN and procs > 1:
-            return self._apply_bulk(batches, watermark, total, progress, cancel, procs)
-        writer = self.ix.writer(limitmb=_limitmb(total), compound=False)
-        done = 0
-        try:
-            for batch in batches:
-                if cancel is not None and cancel():
-                    writer.cancel()
-                    return False
-                for doc in batch:
-                    fields = _fields(doc)
-                    if empty:
-                        writer.add_document(**fields)
-                    else:
-                        writer.update_document(**fields)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
-            self._finish(writer, watermark)
-        except BaseException:
-            _cancel_quietly(writer)
-            raise
-        return True
+            limitmb = _limitmb(min(total, BULK_CHUNK) // procs + 1)
 
-    def _apply_bulk(
+            def bulk_writer() -> Any:
+                # multisegment: each process writes its own segment (no serial merge at the end)
+                return self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
+                                      compound=False, subargs={"limitmb": limitmb, "compound": False})
+
+            return self._write(batches, watermark, total, progress, cancel, bulk_writer,
+                               add_only=True, chunk=BULK_CHUNK)
+        return self._write(batches, watermark, total, progress, cancel,
+                           lambda: self.ix.writer(limitmb=_limitmb(total), compound=False),
+                           add_only=empty, chunk=None)
+
+    def _write(
         self,
         batches: Iterable[list[IndexDoc]],
         watermark: int,
         total: int,
         progress: Callable[[int, int], None] | None,
         cancel: Callable[[], bool] | None,
-        procs: int,
+        new_writer: Callable[[], Any],
+        *,
+        add_only: bool,
+        chunk: int | None,
     ) -> bool:
-        per_proc = min(total, BULK_CHUNK) // procs + 1
-        limitmb = _limitmb(per_proc)
-
-        def new_writer() -> Any:
-            # multisegment: each process writes its own segment (no serial merge at the end)
-            return self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
-                                  compound=False, subargs={"limitmb": limitmb, "compound": False})
-
+        """Feed the docs to writers from ``new_writer`` (a new one every ``chunk`` docs, each
+        committed without merging), then make the last commit with the watermark."""
         writer = new_writer()
-        done = 0
-        in_chunk = 0
+        done = in_chunk = 0
         try:
             for batch in batches:
                 if cancel is not None and cancel():
                     writer.cancel()
                     return False
                 for doc in batch:
-                    writer.add_document(**_fields(doc))
+                    if add_only:  # a new index: no older copy to delete first
+                        writer.add_document(**_fields(doc))
+                    else:
+                        writer.update_document(**_fields(doc))
                 done += len(batch)
                 in_chunk += len(batch)
                 if progress is not None:
                     progress(done, total)
-                if in_chunk >= BULK_CHUNK and done < total:
+                if chunk is not None and in_chunk >= chunk and done < total:
                     writer.commit(merge=False)
                     writer = new_writer()
                     in_chunk = 0
