@@ -178,6 +178,17 @@ class TagsEdit(QLineEdit):
             self.committed.emit(tags)
 
 
+
+def _text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
+    """A wrapped, selectable label that shows digest text as plain text (never HTML)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(accessible)
+    return label
+
 class DetailPane(QWidget):
     """Shows one paper. Emits requests; the window turns them into undoable commands."""
 
@@ -214,24 +225,14 @@ class DetailPane(QWidget):
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(6)
 
-        self.title = QLabel(body)
-        self.title.setObjectName("paperTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title.setAccessibleName("Title")
+        self.title = _text_label(body, "paperTitle", "Title")
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setBold(True)
         self.title.setFont(f)
         lay.addWidget(self.title)
 
-        self.meta = QLabel(body)
-        self.meta.setObjectName("paperMeta")
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta.setWordWrap(True)
-        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta.setAccessibleName("Authors, date and upvotes")
+        self.meta = _text_label(body, "paperMeta", "Authors, date and upvotes")
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         lay.addWidget(self.meta)
 

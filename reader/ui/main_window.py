@@ -1191,11 +1191,7 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def dragMoveEvent(self, event: Any) -> None:
-        if _local_paths(event):
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-        else:
-            event.ignore()
+        self.dragEnterEvent(event)  # the same decision while the drag moves
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = _local_paths(event)

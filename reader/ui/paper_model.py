@@ -402,8 +402,6 @@ class PaperTableModel(QAbstractTableModel):
             if col in (Column.STAR, Column.CODE):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
-        if role == Qt.ItemDataRole.FontRole and col is Column.TITLE and r.state is State.INBOX:
-            return None
         if role == Role.PAPER_ID:
             return r.id
         if role == Role.ROW:
