@@ -34,7 +34,12 @@ from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 
 from reader.core.model import Filter, FilterKind, Sort, SortKey
+from reader.core.search import speedups
 from reader.core.store import IndexDoc
+
+# Before any index is opened or written, here and in index writer processes (they unpickle
+# the schema, which imports this module).
+speedups.install()
 
 META_ID = "__meta__"
 TEXT_FIELDS = ("title", "abstract", "notes", "author")

@@ -1,0 +1,64 @@
+"""Drop-in speed-ups for Whoosh internals that dominate profiles at 100,000 papers.
+
+Each replacement returns exactly what the original returns (tests/core/test_speedups.py
+checks them side by side against Whoosh's own code on a real index), so the index files and
+every search result stay the same. They are installed once, by :func:`install`, when the
+search package is imported.
+
+``W3PerDocReader.doc_field_length``
+    Whoosh reads a document's field length with a seek and a one-byte read through two
+    column-reader layers, every time. Writing a segment asks once per posting (1.5 million
+    times for 10,000 papers: ~25 % of the indexing time) and BM25 asks once per scored
+    document. The replacement reads the whole one-byte-per-document length column once per
+    segment reader and then indexes into those bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.codec import whoosh3
+from whoosh.util.numeric import byte_to_length
+
+_ORIGINAL: dict[str, Any] = {}
+
+
+def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int | None:
+    if docnum > self._doccount:
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+    cache: dict[str, bytes | None] | None = self.__dict__.get("_dr_lengths")
+    if cache is None:
+        cache = self._dr_lengths = {}
+    data = cache.get(fieldname, b"")
+    if data == b"":
+        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        data = None if reader is None else _column_bytes(reader)
+        cache[fieldname] = data
+    if data is None:
+        return default
+    lbyte = data[docnum] if docnum < len(data) else 0
+    if lbyte:
+        return byte_to_length(lbyte)  # type: ignore[no-any-return]
+    return None  # as Whoosh: a zero length byte reads as None
+
+
+def _column_bytes(reader: Any) -> bytes:
+    """The raw bytes of a one-byte-per-document column (a ``NumericColumn("B")`` reader)."""
+    if reader._fixedlen != 1:  # pragma: no cover - Whoosh's LENGTHS_COLUMN is "B"
+        return bytes(reader[i] for i in range(reader._count))
+    if reader._count == 0:
+        return b"\x00"  # never b"" (that marks "not read yet"); reads as length 0
+    return bytes(reader._dbfile.get(reader._basepos, reader._count))
+
+
+def install() -> None:
+    """Install the replacements (idempotent)."""
+    cls = whoosh3.W3PerDocReader
+    if "doc_field_length" not in _ORIGINAL:
+        _ORIGINAL["doc_field_length"] = cls.doc_field_length
+        cls.doc_field_length = _doc_field_length  # type: ignore[method-assign]
+
+
+def original(name: str) -> Any:
+    """Whoosh's own implementation of a replaced method (for the equivalence tests)."""
+    return _ORIGINAL[name]
