@@ -12,6 +12,7 @@ write the same library; a second opener gets :class:`LibraryLocked` (or opens re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -287,24 +288,25 @@ class Library:
                 jobs.append((path, False))
         total = len(jobs)
         planned: set[str] = set()
-        for number, (path, in_folder) in enumerate(jobs):
-            if cancel is not None and cancel():
-                report.cancelled = True
-                for rest, _ in jobs[number:]:
-                    report.files.append(FileReport(str(rest), ImportStatus.SKIPPED,
-                                                   reason="the import was cancelled"))
-                break
-            if progress is not None:
-                progress(number, total, f"Importing {path.name}")
-            if not dry_run:
-                try:
-                    self._still_there()
-                except LibraryError as exc:
+        with contextlib.nullcontext() if dry_run else self.store.deferred_checkpoints():
+            for number, (path, in_folder) in enumerate(jobs):
+                if cancel is not None and cancel():
+                    report.cancelled = True
                     for rest, _ in jobs[number:]:
-                        report.files.append(FileReport(str(rest), ImportStatus.REJECTED,
-                                                       reason=str(exc)))
-                    return report
-            report.files.append(self._import_one(path, in_folder, as_of, dry_run, planned))
+                        report.files.append(FileReport(str(rest), ImportStatus.SKIPPED,
+                                                       reason="the import was cancelled"))
+                    break
+                if progress is not None:
+                    progress(number, total, f"Importing {path.name}")
+                if not dry_run:
+                    try:
+                        self._still_there()
+                    except LibraryError as exc:
+                        for rest, _ in jobs[number:]:
+                            report.files.append(FileReport(str(rest), ImportStatus.REJECTED,
+                                                           reason=str(exc)))
+                        return report
+                report.files.append(self._import_one(path, in_folder, as_of, dry_run, planned))
         if progress is not None:
             progress(total, total, "Imported")
         if index and not dry_run and not report.cancelled:

@@ -80,6 +80,9 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA cache_size=-65536")
     cur.execute("PRAGMA temp_store=MEMORY")
+    # After a checkpoint resets the WAL, keep at most 64 MB of it on disk (a large import
+    # grows it beyond that until its one checkpoint at the end).
+    cur.execute("PRAGMA journal_size_limit=67108864")
     cur.close()
 
 
