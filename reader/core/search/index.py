@@ -34,7 +34,7 @@ from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 
 from reader.core.model import Filter, FilterKind, Sort, SortKey
-from reader.core.search import speedups
+from reader.core.search import fastscore, speedups
 from reader.core.store import IndexDoc
 
 # Before any index is opened or written, here and in index writer processes (they unpickle
@@ -248,6 +248,8 @@ class SearchIndex:
         self._parser = self._make_parser()
         # text -> parsed query: highlighting asks again for every visible row
         self._parsed: dict[str, wq.Query] = {}
+        #: score plain words and exact phrases with numpy (fastscore); False: Whoosh only
+        self.fast_scoring = True
 
     # ----------------------------------------------------------------- open / create
     def _open(self) -> Any:
@@ -426,6 +428,16 @@ class SearchIndex:
             filter_arg: Any = allowed if allowed is not None else fq
             if sortedby is None and _prefix_leaves(q):
                 return self._search_prefixes(s, _prefix_leaves(q), allowed, fq, offset, limit)
+            fast = fastscore.plan(q) if sortedby is None and self.fast_scoring else None
+            if fast is not None:
+                keep = allowed if allowed is not None else (_docset(fq, s) if fq is not None else None)
+                total, found = fastscore.search(s, fast, keep, offset, limit)
+                hits = []
+                for docnum, score in found:
+                    pid = s.stored_fields(docnum).get("id")
+                    if pid and pid != META_ID:
+                        hits.append((int(pid), score))
+                return total, hits
             if sortedby is None and _needs_full_pass(q):
                 # Phrases, prefixes and ranges: Whoosh's block-quality skipping saves little
                 # here and len(results) would run the whole query a second time, so score

@@ -23,17 +23,23 @@ from whoosh.util.numeric import byte_to_length
 _ORIGINAL: dict[str, Any] = {}
 
 
+def field_length_bytes(perdoc: Any, fieldname: str) -> bytes | None:
+    """A segment's encoded field lengths (one byte per document, ``byte_to_length``
+    decodes), read once and kept; None when the field has no lengths."""
+    cache: dict[str, bytes | None] | None = perdoc.__dict__.get("_dr_lengths")
+    if cache is None:
+        cache = perdoc._dr_lengths = {}
+    data = cache.get(fieldname, b"")
+    if data == b"":
+        reader = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        data = cache[fieldname] = None if reader is None else _column_bytes(reader)
+    return data
+
+
 def _doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int | None:
     if docnum > self._doccount:
         raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-    cache: dict[str, bytes | None] | None = self.__dict__.get("_dr_lengths")
-    if cache is None:
-        cache = self._dr_lengths = {}
-    data = cache.get(fieldname, b"")
-    if data == b"":
-        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        data = None if reader is None else _column_bytes(reader)
-        cache[fieldname] = data
+    data = field_length_bytes(self, fieldname)
     if data is None:
         return default
     lbyte = data[docnum] if docnum < len(data) else 0

@@ -1,0 +1,117 @@
+"""The numpy scorer (reader/core/search/fastscore.py) against Whoosh's own scoring."""
+
+from __future__ import annotations
+
+import pytest
+from testutil import AS_OF, SAMPLE
+from whoosh import query as wq
+
+import reader.core.search.index as index_mod
+from reader.core.model import Filter, FilterKind, State
+from reader.core.search import fastscore
+from reader.core.services import Library
+
+QUERIES = [
+    "video",                       # one word in every text field
+    "video generation",            # two words: the OR's coordination factor
+    "model video diffusion agent",
+    '"language models"',           # an exact phrase
+    '"state of the art"',          # a phrase with stop words inside
+    '"large language model"',      # three words
+    '"model video"',               # words that exist, never adjacent
+    '"zzzunknown model"',          # a word that is not in the index
+    'title:"language model"',
+    "title:task",
+    "video^3 model",               # a boosted term
+    '"large language" video',      # a phrase OR a word
+    "notes:margin",                # a field with one short document
+    'task "large language"',
+]
+FILTERS = [None, Filter(FilterKind.HAS_CODE), Filter.state(State.INBOX)]
+
+
+@pytest.fixture
+def segmented(library: Library, monkeypatch: pytest.MonkeyPatch) -> Library:
+    """The sample in several segments, with deleted documents: notes and stars re-index
+    papers (the old copies are deleted in the first segment, new ones land in new ones)."""
+    monkeypatch.setattr(index_mod, "merge_small_segments", lambda writer, segments: segments)
+    lib = library
+    assert lib.import_files([SAMPLE], as_of=AS_OF).new == 38
+    rows = lib.query("", limit=40).rows
+    for row in rows[:5]:
+        lib.set_note(row.id, "margin notes about video generation models")
+    lib.set_starred([row.id for row in rows[5:9]], True)
+    leaves = list(lib.index.searcher().reader().leaf_readers())
+    assert len(leaves) >= 3
+    assert any(reader.has_deletions() for reader, _ in leaves)
+    return lib
+
+
+def reference(lib: Library, text: str, flt: Filter | None, offset: int, limit: int,
+              monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[tuple[int, float]]]:
+    """Whoosh scoring every match once (no block skipping, no matcher replacement)."""
+    with monkeypatch.context() as m:
+        m.setattr(index_mod, "_needs_full_pass", lambda q: True)
+        lib.index.fast_scoring = False
+        try:
+            return lib.index.search(text, flt, None, offset, limit)
+        finally:
+            lib.index.fast_scoring = True
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_matches_order_and_scores_as_whoosh(segmented: Library, text: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = segmented
+    assert fastscore.plan(lib.index.parse(text)) is not None  # the fast path is taken
+    for flt in FILTERS:
+        for offset, limit in ((0, 50), (0, 3), (2, 5)):
+            total, hits = lib.index.search(text, flt, None, offset, limit)
+            want_total, want = reference(lib, text, flt, offset, limit, monkeypatch)
+            assert total == want_total, (text, flt)
+            assert [pid for pid, _ in hits] == [pid for pid, _ in want], (text, flt, offset)
+            assert [s for _, s in hits] == pytest.approx([s for _, s in want], rel=1e-12)
+
+
+def test_the_fixture_queries_find_something(segmented: Library) -> None:
+    # guards the comparison above against comparing empty results with empty results
+    found = {text: segmented.index.search(text, None, None, 0, 50)[0] for text in QUERIES}
+    assert found['"zzzunknown model"'] == 0 and found['"model video"'] == 0
+    empty = [text for text, n in found.items() if n == 0]
+    assert set(empty) == {'"zzzunknown model"', '"model video"'}, found
+    assert found["notes:margin"] == 5
+    assert found['"state of the art"'] >= 3
+
+
+def test_phrase_needs_adjacent_words_in_order(library: Library, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    digest = tmp_path / "d.txt"
+    entries = [
+        ("Alpha one", "We present sparse retrieval for long documents."),
+        ("Alpha two", "Retrieval methods made sparse, for long documents."),
+        ("Alpha three", "Sparse and dense retrieval, for long documents."),
+    ]
+    body = "".join(f"{t}\n\n{a}\n\n  • 2 authors\n·\nMar 3, 2024 {i}\n\n" for i, (t, a) in enumerate(entries))
+    digest.write_text("Daily Papers\n\nMar 30, 2024\n\n" + body, encoding="utf-8")
+    assert library.import_files([digest]).new == 3
+    titles = [r.title for r in library.query('"sparse retrieval"').rows]
+    assert titles == ["Alpha one"]
+    assert library.query('"retrieval sparse"').total == 0
+    assert library.query('"long documents"').total == 3
+
+
+@pytest.mark.parametrize("text", [
+    "video AND model", "video NOT model", "(video OR model) AND diffusion", '"video model"~3',
+    "vid*", "upvotes:>5", "tag:x",
+])
+def test_other_shapes_stay_with_whoosh(sample_library: Library, text: str) -> None:
+    q = sample_library.index.parse(text)
+    assert fastscore.plan(q) is None
+
+
+def test_plan_reads_flat_or_of_terms_and_phrases() -> None:
+    q = wq.Or([wq.Term("title", "video", boost=2.0), wq.Phrase("abstract", ["larg", "model"])],
+              scale=0.9)
+    p = fastscore.plan(q)
+    assert p is not None and p.scale == 0.9
+    assert [(leaf.fieldname, leaf.words, leaf.boost) for leaf in p.leaves] == [
+        ("title", ("video",), 2.0), ("abstract", ("larg", "model"), 1.0)]
