@@ -51,6 +51,7 @@ from reader.core.model import (
     utcnow,
 )
 from reader.core.search import QueryError, SearchIndex, match_spans, query_terms
+from reader.core.search.index import BulkFeed
 from reader.core.store import Store, StoreError
 from reader.core.store.db import private_file
 
@@ -131,6 +132,49 @@ class _Lock:
         if self.fh is not None:
             self.fh.close()
             self.fh = None
+
+
+#: Files of at least this many bytes in all (~3,500 papers as page text) imported into an
+#: empty index are indexed while they are stored (see ``_IndexFeed``).
+PIPELINE_MIN_BYTES = 5_000_000
+
+
+class _IndexFeed:
+    """The first index build of a large import, fed file by file while the import stores.
+
+    After each stored file the papers changed since the last read (that file's, and any the
+    user changed meanwhile) go to the multi-process writer (``SearchIndex.BulkFeed``); on
+    2 cores indexing then overlaps parsing and storing instead of following them. If
+    feeding fails the import goes on and the index is built after it as before.
+    """
+
+    def __init__(self, store: Store, index: SearchIndex, bulk: BulkFeed) -> None:
+        self.store = store
+        self.index = index
+        self.bulk = bulk
+        self.seen = index.watermark()  # every change up to here has been fed
+
+    def stored(self) -> _IndexFeed | None:
+        """Feed what the last file stored; None (and nothing fed any more) on a failure."""
+        try:
+            self.seen, docs = self.store.changes_after(self.seen)
+            self.bulk.feed(docs)
+        except Exception:  # noqa: BLE001 - indexing falls back to sync_index after the import
+            self.abort()
+            return None
+        return self
+
+    def finish(self) -> None:
+        """Commit the fed papers, then re-index the ones that changed after they were fed,
+        in the commit that moves the watermark to the last change fed."""
+        self.seen, docs = self.store.changes_after(self.seen)
+        self.bulk.feed(docs)
+        self.bulk.commit()
+        dirty = self.bulk.dirty
+        self.index.apply(self.store.docs_for(dirty), self.seen, len(dirty))
+
+    def abort(self) -> None:
+        self.bulk.cancel()
 
 
 class Library:
@@ -288,6 +332,7 @@ class Library:
                 jobs.append((path, False))
         total = len(jobs)
         planned: set[str] = set()
+        feed = self._index_feed(jobs) if index and not dry_run else None
         with contextlib.nullcontext() if dry_run else self.store.deferred_checkpoints():
             for number, (path, in_folder) in enumerate(jobs):
                 if cancel is not None and cancel():
@@ -305,12 +350,22 @@ class Library:
                         for rest, _ in jobs[number:]:
                             report.files.append(FileReport(str(rest), ImportStatus.REJECTED,
                                                            reason=str(exc)))
+                        if feed is not None:
+                            feed.abort()
                         return report
                 report.files.append(self._import_one(path, in_folder, as_of, dry_run, planned))
+                if feed is not None and report.files[-1].status is ImportStatus.IMPORTED:
+                    feed = feed.stored()
         if progress is not None:
             progress(total, total, "Imported")
+        if feed is not None and report.cancelled:
+            feed.abort()
         if index and not dry_run and not report.cancelled:
             try:
+                if feed is not None:
+                    if progress is not None:
+                        progress(total, total, "Finishing the search index")
+                    feed.finish()
                 self.sync_index(progress, cancel)
             except Exception as exc:  # noqa: BLE001 - the files are safely in SQLite already
                 self.index_error = (f"the search index could not be updated "
@@ -319,6 +374,20 @@ class Library:
                     if f.status is ImportStatus.IMPORTED:
                         f.warnings.append(self.index_error)
         return report
+
+    def _index_feed(self, jobs: list[tuple[Path, bool]]) -> _IndexFeed | None:
+        """Index while importing: for a first build from files large enough for the
+        multi-process writer (``PIPELINE_MIN_BYTES``), else None (index after storing)."""
+        size = 0
+        for path, _ in jobs:
+            try:
+                size += path.stat().st_size
+            except OSError:
+                pass  # reported by the import itself
+        if size < PIPELINE_MIN_BYTES or self.read_only:
+            return None
+        bulk = self.index.bulk_feed()
+        return None if bulk is None else _IndexFeed(self.store, self.index, bulk)
 
     def _import_one(self, path: Path, in_folder: bool, as_of: dt.date | None,
                     dry_run: bool, planned: set[str]) -> FileReport:
@@ -693,6 +762,9 @@ class Library:
             problems.append(f"search index: {len(missing)} papers are not indexed")
         if extra:
             problems.append(f"search index: {len(extra)} entries have no paper in the database")
+        copies = self.index.status().doc_count
+        if copies > len(indexed):
+            problems.append(f"search index: {copies - len(indexed)} papers are indexed more than once")
         if pending:
             problems.append(f"search index: {pending} changed papers are not indexed yet")
         return CheckResult(

@@ -8,6 +8,7 @@ import pytest
 from testutil import AS_OF
 
 import reader.core.search.index as index_mod
+import reader.core.services as services_mod
 from reader.core.model import Filter, FilterKind
 from reader.core.services import Library
 
@@ -80,3 +81,144 @@ def test_cancelled_bulk_build_catches_up_without_duplicates(small_bulk: None, tm
         assert result.ok, result.problems
         assert result.checked["indexed"] == 400
         assert lib.query("retrieval").total == 400
+
+
+# ----------------------------------------------------------------- indexing while importing
+@pytest.fixture
+def small_pipeline(small_bulk: None, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Index-while-importing from 1 byte of digests on; returns the sizes of the feeds."""
+    monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    fed: list[int] = []
+    original = index_mod.BulkFeed.feed
+
+    def feed(self: index_mod.BulkFeed, docs: list) -> None:  # type: ignore[type-arg]
+        fed.append(len(docs))
+        original(self, docs)
+
+    monkeypatch.setattr(index_mod.BulkFeed, "feed", feed)
+    return fed
+
+
+def assert_indexed_once(lib: Library, papers: int) -> None:
+    result = lib.check()
+    assert result.ok, result.problems
+    assert result.checked["indexed"] == papers
+    assert lib.index.status().doc_count == papers  # no paper twice
+    assert lib.index_pending() == 0
+
+
+def test_first_large_import_is_indexed_while_it_is_stored(small_pipeline: list[int],
+                                                          tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    write_digests(folder, files=10, per_file=40)
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_files([folder], as_of=AS_OF)
+        assert report.new == 400 and not report.rejected
+        assert small_pipeline[:10] == [40] * 10  # one feed per stored file
+        assert_indexed_once(lib, 400)
+        assert lib.query("sparse").total == 140
+        assert lib.query("repo:r3x7").total == 1
+        # a second import goes through the ordinary incremental path
+        more = tmp_path / "more"
+        write_digests(more, files=1, per_file=5)
+        (more / "d000.txt").write_text((more / "d000.txt").read_text().replace("Bulk", "Later"))
+        fed_before = len(small_pipeline)
+        assert lib.import_files([more], as_of=AS_OF).new == 5
+        assert len(small_pipeline) == fed_before
+        assert lib.query("later").total == 5
+        assert_indexed_once(lib, 405)
+
+
+def test_a_paper_merged_by_a_later_file_is_indexed_once_with_its_last_version(
+        small_pipeline: list[int], tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    write_digests(folder, files=6, per_file=40)
+    first = (folder / "d000.txt").read_text()
+    # the last file repeats paper 0-0 with a new abstract sentence (same title: merged)
+    entry = first.split("\n\n", 2)[2].split("Bulk paper 0-1 ")[0]
+    changed = entry.replace("We study retrieval number 0.", "We study retrieval number 0 with zebrafish.")
+    assert changed != entry
+    (folder / "d999.txt").write_text("Daily Papers\n\nMar 31, 2024\n\n" + changed, encoding="utf-8")
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_files([folder], as_of=AS_OF)
+        assert report.new == 240 and report.updated >= 1
+        assert [r.title for r in lib.query("zebrafish").rows] == ["Bulk paper 0-0 on sparse retrieval"]
+        assert_indexed_once(lib, 240)
+
+
+def test_a_change_made_during_the_import_is_indexed(small_pipeline: list[int], tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    write_digests(folder, files=8, per_file=40)
+    with Library.open(tmp_path / "lib") as lib:
+        starred: list[int] = []
+
+        def progress(done: int, _total: int, message: str) -> None:
+            # A change to an already fed paper lands in SQLite while the import goes on (the
+            # window queues its writes behind the import; this checks the watermark logic
+            # for anything committed meanwhile).
+            if message.startswith("Importing") and done == 4 and not starred:
+                pid = lib.query("", limit=1).rows[0].id
+                lib.store.set_starred([pid], True)
+                lib.store.set_note(pid, "flamingo remark")
+                starred.append(pid)
+
+        lib.import_files([folder], as_of=AS_OF, progress=progress)
+        assert starred
+        assert [r.id for r in lib.query("is:starred").rows] == starred
+        assert [r.id for r in lib.query("flamingo").rows] == starred
+        assert_indexed_once(lib, 320)
+
+
+def test_cancelled_pipelined_import_catches_up_later(small_pipeline: list[int], tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    write_digests(folder, files=10, per_file=40)
+    root = tmp_path / "lib"
+    with Library.open(root) as lib:
+        seen: list[str] = []
+        report = lib.import_files([folder], as_of=AS_OF,
+                                  progress=lambda d, t, m: seen.append(m),
+                                  cancel=lambda: len(seen) >= 5)
+        assert report.cancelled and 0 < report.new < 400
+        stored = report.new
+    with Library.open(root) as lib:
+        assert_indexed_once(lib, stored)
+        assert lib.query("retrieval").total == stored
+
+
+def test_feeding_failure_falls_back_to_indexing_after_the_import(
+        small_pipeline: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "digests"
+    write_digests(folder, files=6, per_file=40)
+    feed = index_mod.BulkFeed.feed
+
+    def failing(self: index_mod.BulkFeed, docs: list) -> None:  # type: ignore[type-arg]
+        if len(small_pipeline) >= 3:
+            raise OSError("no space left on device")
+        feed(self, docs)
+
+    monkeypatch.setattr(index_mod.BulkFeed, "feed", failing)
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_files([folder], as_of=AS_OF)
+        assert report.new == 240 and not report.rejected
+        assert_indexed_once(lib, 240)
+        assert lib.query("dense").total == 156  # e % 3 != 0 for 26 of every 40
+
+
+def test_crash_before_the_watermark_commit_is_repaired_at_the_next_open(
+        small_pipeline: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "digests"
+    write_digests(folder, files=6, per_file=40)
+    root = tmp_path / "lib"
+
+    def crash(*_a: object, **_k: object) -> bool:
+        raise OSError("killed")
+
+    with Library.open(root) as lib:
+        with monkeypatch.context() as m:
+            m.setattr(index_mod.SearchIndex, "apply", crash)
+            report = lib.import_files([folder], as_of=AS_OF)
+        assert report.new == 240
+        assert lib.index_error and "catches up" in lib.index_error
+        assert lib.index_pending() == 240  # documents committed, the watermark did not move
+    with Library.open(root) as lib:
+        assert_indexed_once(lib, 240)

@@ -518,20 +518,29 @@ class SearchIndex:
         """
         with self._lock:
             empty = self.searcher().doc_count() <= 1
-        procs = index_procs()
-        if empty and total >= BULK_MIN and procs > 1:
-            limitmb = _limitmb(min(total, BULK_CHUNK) // procs + 1)
-
-            def bulk_writer() -> Any:
-                # multisegment: each process writes its own segment (no serial merge at the end)
-                return self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
-                                      compound=False, subargs={"limitmb": limitmb, "compound": False})
-
-            return self._write(batches, watermark, total, progress, cancel, bulk_writer,
-                               add_only=True, chunk=BULK_CHUNK)
+        if empty and total >= BULK_MIN and index_procs() > 1:
+            return self._write(batches, watermark, total, progress, cancel,
+                               lambda: self._bulk_writer(total), add_only=True, chunk=BULK_CHUNK)
         return self._write(batches, watermark, total, progress, cancel,
                            lambda: self.ix.writer(limitmb=_limitmb(total), compound=False),
                            add_only=empty, chunk=None)
+
+    def _bulk_writer(self, docs: int) -> Any:
+        """The multi-process writer of a first build: each process writes its own segment
+        (``multisegment``: no serial merge at the end)."""
+        procs = index_procs()
+        limitmb = _limitmb(min(docs, BULK_CHUNK) // procs + 1)
+        return self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
+                              compound=False, subargs={"limitmb": limitmb, "compound": False})
+
+    def bulk_feed(self) -> BulkFeed | None:
+        """A first build that is fed while an import is still storing, or None when the
+        index is not empty or there is only one core (see ``Library.import_files``)."""
+        with self._lock:
+            empty = self.searcher().doc_count() <= 1
+        if not empty or index_procs() < 2:
+            return None
+        return BulkFeed(self)
 
     def _write(
         self,
@@ -595,6 +604,59 @@ class SearchIndex:
     def optimize(self) -> None:
         with self._lock:
             self.ix.optimize()
+
+
+class BulkFeed:
+    """A first build of the index fed one imported file at a time, while the import goes on.
+
+    The writer processes index while the importing thread parses and stores the next files
+    (on 2 cores the two overlap instead of running one after the other). Each paper is
+    added once; a paper that comes back (a later file merged into it, or the user changed
+    it meanwhile) is only noted in ``dirty``. :meth:`commit` commits the documents without
+    moving the watermark; the caller then re-indexes the dirty papers with the ordinary
+    writer, in the commit that moves the watermark. A crash or cancel before that leaves
+    the watermark where it was, so the next sync indexes those papers again with
+    ``update_document`` (which also drops any copy committed here).
+    """
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+        self._writer: Any = None
+        self._in_chunk = 0
+        self.fed: set[int] = set()
+        self.dirty: set[int] = set()
+
+    def feed(self, docs: Iterable[IndexDoc]) -> None:
+        for doc in docs:
+            if doc.id in self.fed:
+                self.dirty.add(doc.id)
+                continue
+            if self._writer is None:
+                self._writer = self._index._bulk_writer(BULK_CHUNK)
+            self._writer.add_document(**_fields(doc))
+            self.fed.add(doc.id)
+            self._in_chunk += 1
+            if self._in_chunk >= BULK_CHUNK:
+                self._commit_chunk()
+
+    def _commit_chunk(self) -> None:
+        writer, self._writer, self._in_chunk = self._writer, None, 0
+        try:
+            writer.commit(merge=False)
+        except BaseException:
+            _cancel_quietly(writer)
+            raise
+
+    def commit(self) -> None:
+        """Commit what was fed (the watermark does not move)."""
+        if self._writer is not None:
+            self._commit_chunk()
+        _private_files(self._index.directory)
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            _cancel_quietly(self._writer)
+            self._writer = None
 
 
 def _private_files(directory: Path) -> None:

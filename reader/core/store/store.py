@@ -841,6 +841,25 @@ class Store:
             for chunk in _chunks(ids, batch):
                 yield self._index_docs(conn, chunk)
 
+    def changes_after(self, since_seq: int) -> tuple[int, list[IndexDoc]]:
+        """(the change counter now, the papers changed after ``since_seq``), read from one
+        snapshot: every paper with a change number up to the returned one is included."""
+        with self.read() as conn:
+            seq = int(conn.execute(select(meta_t.c.value).where(meta_t.c.key == "change_seq")).scalar_one())
+            ids = [int(r[0]) for r in conn.execute(
+                select(paper_t.c.id).where(paper_t.c.change_seq > since_seq).order_by(paper_t.c.id))]
+            docs: list[IndexDoc] = []
+            for chunk in _chunks(ids, 2000):
+                docs.extend(self._index_docs(conn, chunk))
+            return seq, docs
+
+    def docs_for(self, ids: Iterable[int]) -> Iterator[list[IndexDoc]]:
+        """The index documents of these papers (those that still exist), in batches."""
+        wanted = sorted(set(ids))
+        with self.read() as conn:
+            for chunk in _chunks(wanted, 2000):
+                yield self._index_docs(conn, chunk)
+
     def count_changed_since(self, since_seq: int) -> int:
         with self.read() as conn:
             return int(
