@@ -64,10 +64,10 @@ def test_import_defers_wal_checkpoints_and_checkpoints_at_the_end(tmp_path: Path
 
         assert setting() == 1000
         with store.deferred_checkpoints():
-            assert setting() == 0
+            assert setting() == 16384
             with store.deferred_checkpoints():  # nested: still deferred
-                assert setting() == 0
-            assert setting() == 0
+                assert setting() == 16384
+            assert setting() == 16384
         assert setting() == 1000
     finally:
         store.close()

@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 import corpus as corpusmod  # noqa: E402
 
+import reader.core.services as services_mod  # noqa: E402
 from reader.core import importers  # noqa: E402
 from reader.core.model import Filter, FilterKind, State  # noqa: E402
 from reader.core.services import Library  # noqa: E402
@@ -161,7 +162,6 @@ class Timers:
         t = self
         orig_parse = importers.parse_bytes
         orig_store = Store.store_digest
-        orig_sync = Library.sync_index
 
         def parse_bytes(*a: Any, **k: Any) -> Any:
             t0 = now()
@@ -185,20 +185,27 @@ class Timers:
                 t.cpu["store"] += cpu() - c0
                 t.store_end = now()
 
-        def sync_index(self: Library, *a: Any, **k: Any) -> Any:
-            t0 = now()
-            c0 = cpu()
-            try:
-                return orig_sync(self, *a, **k)
-            finally:
-                t.index += now() - t0
-                t.cpu["index"] += cpu() - c0
+        def timed_index(orig: Any) -> Any:
+            def wrapper(*a: Any, **k: Any) -> Any:
+                t0 = now()
+                c0 = cpu()
+                try:
+                    return orig(*a, **k)
+                finally:
+                    t.index += now() - t0
+                    t.cpu["index"] += cpu() - c0
+            return wrapper
 
-        self._saved = [(importers, "parse_bytes", orig_parse), (Store, "store_digest", orig_store),
-                       (Library, "sync_index", orig_sync)]
+        # index = sync_index after the files + (a first large import) feeding the writer
+        # processes after each stored file and finishing the build
+        index_stages = [(Library, "sync_index"), (services_mod._IndexFeed, "stored"),
+                        (services_mod._IndexFeed, "finish")]
+        self._saved = [(importers, "parse_bytes", orig_parse), (Store, "store_digest", orig_store)]
+        self._saved += [(owner, name, getattr(owner, name)) for owner, name in index_stages]
         importers.parse_bytes = parse_bytes  # type: ignore[assignment]
         Store.store_digest = store_digest  # type: ignore[method-assign]
-        Library.sync_index = sync_index  # type: ignore[method-assign]
+        for owner, name in index_stages:
+            setattr(owner, name, timed_index(getattr(owner, name)))
 
     def uninstall(self) -> None:
         for owner, name, value in self._saved:
