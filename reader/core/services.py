@@ -186,6 +186,9 @@ class Library:
         self.index = index
         self._lock = lock
         self.read_only = lock is None
+        #: a first index build fed during an ``import_files(index=False)``, finished by the
+        #: next ``sync_index``
+        self._feed: _IndexFeed | None = None
         #: Why the search index had to be rebuilt at open (corrupt/missing), else None.
         self.index_rebuilt_reason: str | None = index.rebuilt_reason
         #: Why the last automatic index update failed (search may lag behind), else None.
@@ -270,6 +273,7 @@ class Library:
             )
 
     def close(self) -> None:
+        self._drop_feed()
         self.index.close()
         self.store.close()
         if self._lock is not None:
@@ -315,6 +319,10 @@ class Library:
         Files named directly that cannot be imported are *rejected*; files found inside a
         folder that are not digests are *skipped* with the reason. ``dry_run`` only reports
         what would happen. With ``index=False`` the caller runs :meth:`sync_index` later.
+
+        A first import large enough (``PIPELINE_MIN_BYTES``) into an empty index is indexed
+        while it is stored, by writer processes fed after every file; ``sync_index``
+        (here, or the caller's with ``index=False``) then only finishes that build.
         """
         if not dry_run and self.read_only:
             self._writable()  # raises; a vanished folder is reported per file below
@@ -332,7 +340,7 @@ class Library:
                 jobs.append((path, False))
         total = len(jobs)
         planned: set[str] = set()
-        feed = self._index_feed(jobs) if index and not dry_run else None
+        feed = self._index_feed(jobs) if not dry_run and self._feed is None else None
         with contextlib.nullcontext() if dry_run else self.store.deferred_checkpoints():
             for number, (path, in_folder) in enumerate(jobs):
                 if cancel is not None and cancel():
@@ -360,12 +368,10 @@ class Library:
             progress(total, total, "Imported")
         if feed is not None and report.cancelled:
             feed.abort()
+        elif feed is not None:
+            self._feed = feed  # finished by sync_index, now or when the caller runs it
         if index and not dry_run and not report.cancelled:
             try:
-                if feed is not None:
-                    if progress is not None:
-                        progress(total, total, "Finishing the search index")
-                    feed.finish()
                 self.sync_index(progress, cancel)
             except Exception as exc:  # noqa: BLE001 - the files are safely in SQLite already
                 self.index_error = (f"the search index could not be updated "
@@ -374,6 +380,12 @@ class Library:
                     if f.status is ImportStatus.IMPORTED:
                         f.warnings.append(self.index_error)
         return report
+
+    def _drop_feed(self) -> None:
+        """Stop a fed build that was not finished (its papers are indexed by the next sync)."""
+        if self._feed is not None:
+            feed, self._feed = self._feed, None
+            feed.abort()
 
     def _index_feed(self, jobs: list[tuple[Path, bool]]) -> _IndexFeed | None:
         """Index while importing: for a first build from files large enough for the
@@ -451,6 +463,11 @@ class Library:
         """Index every paper changed since the index's watermark. Returns how many."""
         if self.read_only:
             return 0
+        if self._feed is not None:
+            feed, self._feed = self._feed, None
+            if progress is not None:
+                progress(0, 0, "Finishing the search index")
+            feed.finish()
         since = self.index.watermark()
         target = self.store.current_seq()
         if target <= since:
@@ -471,6 +488,7 @@ class Library:
     def reindex(self, progress: Progress | None = None, cancel: Cancel | None = None) -> int:
         """Rebuild the search index from scratch from the database."""
         self._writable()
+        self._drop_feed()
         self.index.rebuild()
         return self.sync_index(progress, cancel)
 

@@ -222,3 +222,30 @@ def test_crash_before_the_watermark_commit_is_repaired_at_the_next_open(
         assert lib.index_pending() == 240  # documents committed, the watermark did not move
     with Library.open(root) as lib:
         assert_indexed_once(lib, 240)
+
+
+def test_import_without_index_leaves_the_fed_build_for_sync_index(small_pipeline: list[int],
+                                                                  tmp_path: Path) -> None:
+    """The window imports with ``index=False`` (the list shows the papers at once) and then
+    runs ``sync_index``, which only has to finish the build fed during the import."""
+    folder = tmp_path / "digests"
+    write_digests(folder, files=6, per_file=40)
+    root = tmp_path / "lib"
+    with Library.open(root) as lib:
+        assert lib.import_files([folder], as_of=AS_OF, index=False).new == 240
+        assert small_pipeline[:6] == [40] * 6  # fed while storing
+        assert lib.index_pending() == 240  # not searchable before the build is committed
+        messages: list[str] = []
+        lib.sync_index(lambda d, t, m: messages.append(m))
+        assert messages[0] == "Finishing the search index"
+        assert_indexed_once(lib, 240)
+        # closing with a fed build not finished: the next open indexes everything
+        more = tmp_path / "more"
+        write_digests(more, files=2, per_file=40)
+        for f in more.iterdir():
+            f.write_text(f.read_text().replace("Bulk", "Second"))
+    with Library.open(tmp_path / "lib2") as other:
+        assert other.import_files([more], as_of=AS_OF, index=False).new == 80
+    with Library.open(tmp_path / "lib2") as other:
+        assert_indexed_once(other, 80)
+        assert other.query("second").total == 80

@@ -84,3 +84,40 @@ def test_small_folder_imports_without_a_preview(qtbot, empty_window, idle, tmp_p
         w.import_paths([folder])
     assert done.args[0].new == 38
     assert w.preview_dialog is None
+
+
+def test_first_large_import_from_the_window_is_indexed_while_stored(
+    qtbot, empty_window, idle, tmp_path, monkeypatch  # noqa: ANN001
+) -> None:
+    """The index-while-importing path with its writer processes, started from the window's
+    write thread (through the fork server), shrunk to a small import."""
+    import reader.core.search.index as index_mod
+    import reader.core.services as services_mod
+
+    monkeypatch.setattr(index_mod, "BULK_CHUNK", 150)
+    monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_PAPERS", 10_000)  # no preview here
+    monkeypatch.setenv("DIGEST_READER_INDEX_PROCS", "2")
+    fed: list[int] = []
+    feed = index_mod.BulkFeed.feed
+    monkeypatch.setattr(index_mod.BulkFeed, "feed",
+                        lambda self, docs: (fed.append(len(docs)), feed(self, docs)))
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    for f in range(8):
+        entries = "".join(
+            f"Window bulk {f}-{e} on {'sparse' if e % 3 == 0 else 'dense'} retrieval\n\n"
+            f"We study retrieval number {f * 40 + e}.\n\n  • 3 authors\n·\nMar {1 + e % 28}, 2024 {e}\n\n"
+            for e in range(40)
+        )
+        (folder / f"d{f}.txt").write_text("Daily Papers\n\nMar 30, 2024\n\n" + entries, encoding="utf-8")
+    w = empty_window
+    with qtbot.waitSignal(w.importFinished, timeout=60000) as done:
+        w.import_paths([folder])
+    assert done.args[0].new == 320
+    idle(w)
+    assert fed[:8] == [40] * 8
+    result = w.library.check()
+    assert result.ok, result.problems
+    assert w.library.index.status().doc_count == 320
+    assert w.library.query("sparse").total == 8 * 14
