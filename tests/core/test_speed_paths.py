@@ -85,3 +85,30 @@ def test_imported_papers_are_in_the_database_file_itself_after_import(tmp_path: 
         shutil.copyfile(tmp_path / "lib" / "library.sqlite", copy)  # without -wal / -shm
         with sqlite3.connect(copy) as con:
             assert con.execute("SELECT count(*) FROM paper").fetchone()[0] == 38
+
+
+def test_reading_changes_after_a_file_uses_indexes_not_table_scans(sample_library: Library) -> None:
+    """``changes_after`` runs once per imported file during a large first import: a full
+    scan of the paper table there made a 100,000-paper import quadratic."""
+    from sqlalchemy import event
+
+    store = sample_library.store
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", capture)
+    try:
+        seq, docs = store.changes_after(0)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", capture)
+    assert len(docs) == 38 and seq > 0
+    plans = []
+    with sqlite3.connect(store.path) as con:
+        for statement, parameters in statements:
+            if statement.lstrip().upper().startswith("SELECT"):
+                rows = con.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()  # type: ignore[arg-type]
+                plans.append(" / ".join(r[3] for r in rows))
+    assert any("ix_paper_change_seq" in p for p in plans), plans
+    assert not [p for p in plans if "SCAN paper" in p and "INDEX" not in p], plans

@@ -834,12 +834,7 @@ class Store:
     def index_docs(self, since_seq: int, batch: int = 2000) -> Iterator[list[IndexDoc]]:
         """Papers changed after ``since_seq``, in batches, with everything the index needs."""
         with self.read() as conn:
-            ids = [
-                int(r[0])
-                for r in conn.execute(
-                    select(paper_t.c.id).where(paper_t.c.change_seq > since_seq).order_by(paper_t.c.id)
-                )
-            ]
+            ids = self._changed_ids(conn, since_seq)
             for chunk in _chunks(ids, batch):
                 yield self._index_docs(conn, chunk)
 
@@ -848,8 +843,7 @@ class Store:
         snapshot: every paper with a change number up to the returned one is included."""
         with self.read() as conn:
             seq = int(conn.execute(select(meta_t.c.value).where(meta_t.c.key == "change_seq")).scalar_one())
-            ids = [int(r[0]) for r in conn.execute(
-                select(paper_t.c.id).where(paper_t.c.change_seq > since_seq).order_by(paper_t.c.id))]
+            ids = self._changed_ids(conn, since_seq)
             docs: list[IndexDoc] = []
             for chunk in _chunks(ids, 2000):
                 docs.extend(self._index_docs(conn, chunk))
@@ -861,6 +855,13 @@ class Store:
         with self.read() as conn:
             for chunk in _chunks(wanted, 2000):
                 yield self._index_docs(conn, chunk)
+
+    @staticmethod
+    def _changed_ids(conn: Connection, since_seq: int) -> list[int]:
+        # Sorted here: with ORDER BY id SQLite walks the whole table in id order instead of
+        # the change_seq index (12 ms per call at 20,000 papers, once per imported file).
+        return sorted(int(r[0]) for r in conn.execute(
+            select(paper_t.c.id).where(paper_t.c.change_seq > since_seq)))
 
     def count_changed_since(self, since_seq: int) -> int:
         with self.read() as conn:
