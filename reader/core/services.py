@@ -54,6 +54,7 @@ from reader.core.search import QueryError, SearchIndex, match_spans, query_terms
 from reader.core.search.index import BulkFeed
 from reader.core.store import Store, StoreError
 from reader.core.store.db import private_file
+from reader.core.store.store import WriteBatch
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -137,6 +138,17 @@ class _Lock:
 #: Files of at least this many bytes in all (~3,500 papers as page text) imported into an
 #: empty index are indexed while they are stored (see ``_IndexFeed``).
 PIPELINE_MIN_BYTES = 5_000_000
+
+
+def _not_saved(reports: list[FileReport], reason: str) -> None:
+    """These files were stored in a batch that could not be committed: nothing of them is
+    in the library."""
+    for r in reports:
+        r.status = ImportStatus.REJECTED
+        r.reason = f"not saved: {reason}"
+        r.new = r.updated = r.unchanged = 0
+        r.new_ids = []
+        r.digest_id = None
 
 
 class _IndexFeed:
@@ -341,7 +353,12 @@ class Library:
         total = len(jobs)
         planned: set[str] = set()
         feed = self._index_feed(jobs) if not dry_run and self._feed is None else None
-        with contextlib.nullcontext() if dry_run else self.store.deferred_checkpoints():
+        with contextlib.ExitStack() as stack:
+            batch = None
+            if not dry_run:
+                stack.enter_context(self.store.deferred_checkpoints())
+                batch = stack.enter_context(self.store.batched())
+            pending: list[FileReport] = []  # stored in the batch, not committed yet
             for number, (path, in_folder) in enumerate(jobs):
                 if cancel is not None and cancel():
                     report.cancelled = True
@@ -351,19 +368,32 @@ class Library:
                     break
                 if progress is not None:
                     progress(number, total, f"Importing {path.name}")
-                if not dry_run:
+                if batch is not None:
                     try:
                         self._still_there()
                     except LibraryError as exc:
+                        feed = self._commit_files(batch, pending, feed)
                         for rest, _ in jobs[number:]:
                             report.files.append(FileReport(str(rest), ImportStatus.REJECTED,
                                                            reason=str(exc)))
                         if feed is not None:
                             feed.abort()
                         return report
-                report.files.append(self._import_one(path, in_folder, as_of, dry_run, planned))
-                if feed is not None and report.files[-1].status is ImportStatus.IMPORTED:
-                    feed = feed.stored()
+                done = self._import_one(path, in_folder, as_of, dry_run, planned)
+                report.files.append(done)
+                if batch is None:
+                    continue
+                if done.status is ImportStatus.IMPORTED:
+                    pending.append(done)
+                elif batch.lost:  # the failure took the batch's earlier files with it
+                    _not_saved(pending, done.reason or "the write failed")
+                    pending = []
+                    batch.restart()
+                if pending and batch.due():
+                    feed = self._commit_files(batch, pending, feed)
+                    pending = []
+            if batch is not None:
+                feed = self._commit_files(batch, pending, feed)
         if progress is not None:
             progress(total, total, "Imported")
         if feed is not None and report.cancelled:
@@ -380,6 +410,21 @@ class Library:
                     if f.status is ImportStatus.IMPORTED:
                         f.warnings.append(self.index_error)
         return report
+
+    def _commit_files(self, batch: WriteBatch, pending: list[FileReport],
+                      feed: _IndexFeed | None) -> _IndexFeed | None:
+        """Commit the files stored since the last commit (they become visible and durable),
+        then feed them to a running index build. Returns the feed (None if it failed)."""
+        if not pending:
+            return feed
+        try:
+            batch.commit()
+        except (SQLAlchemyError, OSError) as exc:
+            batch.restart()
+            message = _db_message(exc) if isinstance(exc, OperationalError) else _first_line(exc)
+            _not_saved(pending, f"the library database refused the write: {message}")
+            return feed
+        return feed.stored() if feed is not None else None
 
     def _drop_feed(self) -> None:
         """Stop a fed build that was not finished (its papers are indexed by the next sync)."""

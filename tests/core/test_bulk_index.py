@@ -11,6 +11,7 @@ import reader.core.search.index as index_mod
 import reader.core.services as services_mod
 from reader.core.model import Filter, FilterKind
 from reader.core.services import Library
+from reader.core.store.store import WriteBatch
 
 
 def write_digests(folder: Path, files: int, per_file: int) -> None:
@@ -86,8 +87,10 @@ def test_cancelled_bulk_build_catches_up_without_duplicates(small_bulk: None, tm
 # ----------------------------------------------------------------- indexing while importing
 @pytest.fixture
 def small_pipeline(small_bulk: None, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Index-while-importing from 1 byte of digests on; returns the sizes of the feeds."""
+    """Index-while-importing from 1 byte of digests on, files committed one at a time;
+    returns the sizes of the feeds."""
     monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    monkeypatch.setattr(WriteBatch, "COMMIT_SECONDS", 0.0)
     fed: list[int] = []
     original = index_mod.BulkFeed.feed
 
@@ -249,3 +252,46 @@ def test_import_without_index_leaves_the_fed_build_for_sync_index(small_pipeline
     with Library.open(tmp_path / "lib2") as other:
         assert_indexed_once(other, 80)
         assert other.query("second").total == 80
+
+
+def test_feeding_goes_on_while_a_chunk_commits(small_bulk: None, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk commit waits for the writer processes; the import keeps storing and the
+    papers fed meanwhile wait for the next writer. Held open here until two more files
+    have been fed."""
+    import threading
+
+    monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    monkeypatch.setattr(WriteBatch, "COMMIT_SECONDS", 0.0)
+    gate = threading.Event()
+    waiting_seen: list[int] = []
+    start_commit = index_mod.BulkFeed._commit_in_background
+
+    def held_commit(self: index_mod.BulkFeed) -> None:
+        writer = self._writer
+        commit = writer.commit
+
+        def slow_commit(**kwargs: object) -> None:
+            gate.wait(30)
+            commit(**kwargs)
+
+        writer.commit = slow_commit
+        start_commit(self)
+
+    feed = index_mod.BulkFeed.feed
+
+    def watching_feed(self: index_mod.BulkFeed, docs: list) -> None:  # type: ignore[type-arg]
+        feed(self, docs)
+        waiting_seen.append(len(self._waiting))
+        if sum(1 for n in waiting_seen if n) >= 2:
+            gate.set()
+
+    monkeypatch.setattr(index_mod.BulkFeed, "_commit_in_background", held_commit)
+    monkeypatch.setattr(index_mod.BulkFeed, "feed", watching_feed)
+    folder = tmp_path / "digests"
+    write_digests(folder, files=10, per_file=40)
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.import_files([folder], as_of=AS_OF).new == 400
+        assert max(waiting_seen) >= 80  # two files' papers waited for the next writer
+        assert_indexed_once(lib, 400)
+        assert lib.query("sparse").total == 140

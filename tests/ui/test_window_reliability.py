@@ -71,13 +71,16 @@ def test_note_typed_then_process_killed_a_second_later_is_kept(tmp_path: Path, t
         assert lib.check().ok
 
 
-def test_closing_the_window_during_an_import_leaves_whole_files(qtbot, window_for, tmp_path) -> None:  # noqa: ANN001
+def test_closing_the_window_during_an_import_leaves_whole_files(qtbot, window_for, tmp_path,  # noqa: ANN001
+                                                                monkeypatch) -> None:  # noqa: ANN001
+    # a commit after every file, so the window closes while the import is still going
+    monkeypatch.setattr("reader.core.store.store.WriteBatch.COMMIT_SECONDS", 0.0)
     root = tmp_path / "lib"
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(40):
         body = "".join(
-            f"Paper {i}-{j} on closing windows\n\nAbstract {i}-{j}. It is complete.\n\n"
+            f"Paper {i} number {j} on closing windows\n\nAbstract {i}-{j}. It is complete.\n\n"
             f"  • 2 authors\n·\nDec {1 + j % 28}, 2025 {j}\n\n" for j in range(40)
         )
         (folder / f"d{i:02}.txt").write_text("Daily Papers\n\nDec 30\n\n" + body, encoding="utf-8")

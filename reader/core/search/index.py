@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import multiprocessing
 import os
 import pickle
 import re
@@ -530,8 +531,13 @@ class SearchIndex:
         (``multisegment``: no serial merge at the end)."""
         procs = index_procs()
         limitmb = _limitmb(min(docs, BULK_CHUNK) // procs + 1)
-        return self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
-                              compound=False, subargs={"limitmb": limitmb, "compound": False})
+        writer = self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
+                                compound=False, subargs={"limitmb": limitmb, "compound": False})
+        # Whoosh bounds the queue of batch files at 4 per process, which made the importing
+        # thread wait for the (lower-priority) writer processes; the batches are files in
+        # the index folder, so an unbounded queue costs disk, not memory.
+        writer.jobqueue = multiprocessing.Queue()
+        return writer
 
     def bulk_feed(self) -> BulkFeed | None:
         """A first build that is fed while an import is still storing, or None when the
@@ -617,12 +623,20 @@ class BulkFeed:
     writer, in the commit that moves the watermark. A crash or cancel before that leaves
     the watermark where it was, so the next sync indexes those papers again with
     ``update_document`` (which also drops any copy committed here).
+
+    Every ``BULK_CHUNK`` documents the writer is committed (bounded memory) on a helper
+    thread: the commit waits for the writer processes to finish their queue, and the
+    importing thread keeps storing meanwhile; what it feeds in that time waits in memory
+    for the next writer (Whoosh allows one writer at a time).
     """
 
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
         self._writer: Any = None
         self._in_chunk = 0
+        self._committing: threading.Thread | None = None
+        self._commit_error: BaseException | None = None
+        self._waiting: list[dict[str, Any]] = []  # fed while a chunk commits
         self.fed: set[int] = set()
         self.dirty: set[int] = set()
 
@@ -631,29 +645,75 @@ class BulkFeed:
             if doc.id in self.fed:
                 self.dirty.add(doc.id)
                 continue
-            if self._writer is None:
-                self._writer = self._index._bulk_writer(BULK_CHUNK)
-            self._writer.add_document(**_fields(doc))
             self.fed.add(doc.id)
-            self._in_chunk += 1
-            if self._in_chunk >= BULK_CHUNK:
-                self._commit_chunk()
+            if self._writer is None and not self._ready_for_writer():
+                self._waiting.append(_fields(doc))
+                continue
+            self._add(_fields(doc))
 
-    def _commit_chunk(self) -> None:
+    def _ready_for_writer(self) -> bool:
+        """Open the next writer (after the previous chunk's commit), with the waiting docs;
+        False while that commit is still running."""
+        if self._committing is not None and self._committing.is_alive():
+            return False
+        self._join()
+        self._writer = self._index._bulk_writer(BULK_CHUNK)
+        waiting, self._waiting = self._waiting, []
+        for fields in waiting:
+            self._add(fields)
+        return self._writer is not None
+
+    def _add(self, fields: dict[str, Any]) -> None:
+        if self._writer is None:
+            self._waiting.append(fields)
+            return
+        self._writer.add_document(**fields)
+        self._in_chunk += 1
+        if self._in_chunk >= BULK_CHUNK:
+            self._commit_in_background()
+
+    def _commit_in_background(self) -> None:
         writer, self._writer, self._in_chunk = self._writer, None, 0
-        try:
-            writer.commit(merge=False)
-        except BaseException:
-            _cancel_quietly(writer)
-            raise
+
+        def run() -> None:
+            try:
+                writer.commit(merge=False)
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the feeding thread
+                self._commit_error = exc
+                _cancel_quietly(writer)
+
+        self._committing = threading.Thread(target=run, name="index-chunk-commit", daemon=True)
+        self._committing.start()
+
+    def _join(self) -> None:
+        if self._committing is not None:
+            self._committing.join()
+            self._committing = None
+        if self._commit_error is not None:
+            exc, self._commit_error = self._commit_error, None
+            raise exc
 
     def commit(self) -> None:
-        """Commit what was fed (the watermark does not move)."""
+        """Commit everything fed (the watermark does not move)."""
+        self._join()
+        while self._waiting and self._writer is None:
+            self._ready_for_writer()  # may start another background chunk commit
+            self._join()
         if self._writer is not None:
-            self._commit_chunk()
+            writer, self._writer, self._in_chunk = self._writer, None, 0
+            try:
+                writer.commit(merge=False)
+            except BaseException:
+                _cancel_quietly(writer)
+                raise
         _private_files(self._index.directory)
 
     def cancel(self) -> None:
+        try:
+            self._join()  # a chunk commit cannot be interrupted; it holds the index lock
+        except BaseException:  # noqa: BLE001 - cancelling anyway
+            pass
+        self._waiting = []
         if self._writer is not None:
             _cancel_quietly(self._writer)
             self._writer = None
