@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,28 @@ def test_feeding_goes_on_while_a_chunk_commits(small_bulk: None, tmp_path: Path,
         assert max(waiting_seen) >= 80  # two files' papers waited for the next writer
         assert_indexed_once(lib, 400)
         assert lib.query("sparse").total == 140
+
+
+def test_a_program_that_never_closes_the_library_still_exits(tmp_path: Path) -> None:
+    """The writer processes of a fed build wait for more documents; they are daemons, so
+    a program that imports with ``index=False`` and exits without closing does not hang."""
+    import subprocess
+    import sys
+
+    write_digests(tmp_path / "in", files=5, per_file=40)
+    code = (
+        "import datetime as dt, sys\n"
+        "import reader.core.services as S, reader.core.search.index as I\n"
+        "S.PIPELINE_MIN_BYTES = 1; I.BULK_MIN = 100\n"
+        f"lib = S.Library.open({str(tmp_path / 'lib')!r})\n"
+        f"r = lib.import_files([{str(tmp_path / 'in')!r}], as_of=dt.date(2026, 11, 26), index=False)\n"
+        "assert r.new == 200 and lib._feed is not None\n"
+        "print('stored', flush=True)\n"
+    )
+    env = dict(os.environ, DIGEST_READER_INDEX_PROCS="2")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env=env, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stored"
+    with Library.open(tmp_path / "lib") as lib:  # and the next open indexes what was stored
+        assert_indexed_once(lib, 200)

@@ -537,6 +537,7 @@ class SearchIndex:
         # thread wait for the (lower-priority) writer processes; the batches are files in
         # the index folder, so an unbounded queue costs disk, not memory.
         writer.jobqueue = multiprocessing.Queue()
+        writer._new_task = lambda: _start_daemon_task(writer)
         return writer
 
     def bulk_feed(self) -> BulkFeed | None:
@@ -610,6 +611,19 @@ class SearchIndex:
     def optimize(self) -> None:
         with self._lock:
             self.ix.optimize()
+
+
+def _start_daemon_task(writer: Any) -> Any:
+    """``MpWriter._new_task`` with a daemonic process: a program that exits without closing
+    the library (a fed build still waiting for documents) is not kept alive by it."""
+    from whoosh.multiproc import SubWriterTask
+
+    task = SubWriterTask(writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue,
+                         writer.subargs, writer.multisegment)
+    task.daemon = True
+    writer.tasks.append(task)
+    task.start()
+    return task
 
 
 class BulkFeed:
