@@ -326,7 +326,8 @@ class Library:
         dry_run: bool = False,
         index: bool = True,
     ) -> ImportReport:
-        """Import files and folders; each file is one transaction (all or nothing).
+        """Import files and folders; each file is all or nothing (its own savepoint; the
+        files are committed together every ``WriteBatch.COMMIT_SECONDS``).
 
         Files named directly that cannot be imported are *rejected*; files found inside a
         folder that are not digests are *skipped* with the reason. ``dry_run`` only reports
@@ -448,8 +449,9 @@ class Library:
 
     def _import_one(self, path: Path, in_folder: bool, as_of: dt.date | None,
                     dry_run: bool, planned: set[str]) -> FileReport:
-        """One file, one transaction. ``planned`` (dry runs) collects what earlier files of
-        the same run would add: papers' keys and files' digests."""
+        """One file, all or nothing (a savepoint of the import's batch). ``planned`` (dry
+        runs) collects what earlier files of the same run would add: papers' keys and files'
+        digests."""
         try:
             name = str(path.resolve()) if path.exists() else str(path)
         except (OSError, RuntimeError):  # an I/O error or a symlink loop: read_bytes says which
@@ -494,7 +496,7 @@ class Library:
             return FileReport(name, ImportStatus.REJECTED,
                               reason=f"could not write to the library: {_os_message(exc)}")
         except Exception as exc:  # noqa: BLE001 - one bad file never aborts the others
-            # Each file is one transaction, so nothing of it was written.
+            # Each file is its own savepoint, so nothing of it was written.
             return FileReport(name, ImportStatus.REJECTED,
                               reason=f"could not import the file ({type(exc).__name__}: "
                               f"{_first_line(exc)}); this is a bug in Digest Reader")

@@ -112,3 +112,43 @@ def test_reading_changes_after_a_file_uses_indexes_not_table_scans(sample_librar
                 plans.append(" / ".join(r[3] for r in rows))
     assert any("ix_paper_change_seq" in p for p in plans), plans
     assert not [p for p in plans if "SCAN paper" in p and "INDEX" not in p], plans
+
+
+def _build(directory: Path, fields: list[dict]) -> dict[str, bytes]:  # type: ignore[type-arg]
+    """Index ``fields`` into a new single-segment index; the segment files by extension."""
+    from whoosh import index as windex
+
+    from reader.core.search.index import make_schema
+
+    directory.mkdir()
+    ix = windex.create_in(str(directory), make_schema())
+    writer = ix.writer(compound=False)
+    for f in fields:
+        writer.add_document(**f)
+    writer.commit()
+    ix.close()
+    out = {}
+    for path in directory.iterdir():
+        if path.name.startswith("MAIN_") and "." in path.name:  # MAIN_<segment id>.<part>
+            out[path.name.split(".", 1)[1]] = path.read_bytes()
+    return out
+
+
+def test_fast_posting_writer_writes_the_same_files(sample_library: Library, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.search.index import _fields
+
+    docs = []
+    for batch in sample_library.store.index_docs(0):
+        docs.extend(batch)
+    fields = [_fields(d) for d in docs] * 5  # 190 docs: terms with several posting blocks
+    for i, f in enumerate(fields):
+        f["id"] = str(i)
+    fast = _build(tmp_path / "fast", fields)
+    monkeypatch.setattr(whoosh3.W3FieldWriter, "add_postings", speedups.original("add_postings"))
+    monkeypatch.setattr(whoosh3.W3PerDocReader, "doc_field_length", speedups.original("doc_field_length"))
+    slow = _build(tmp_path / "slow", fields)
+    assert set(fast) == set(slow) and {"pst", "trm", "_abstract_len.col"} <= set(fast)
+    for part in fast:
+        assert fast[part] == slow[part], part
+    assert len(fast["pst"]) > 20_000

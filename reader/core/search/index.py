@@ -35,7 +35,7 @@ from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 
 from reader.core.model import Filter, FilterKind, Sort, SortKey
-from reader.core.search import fastscore, speedups
+from reader.core.search import speedups
 from reader.core.store import IndexDoc
 
 # Before any index is opened or written, here and in index writer processes (they unpickle
@@ -429,6 +429,9 @@ class SearchIndex:
             filter_arg: Any = allowed if allowed is not None else fq
             if sortedby is None and _prefix_leaves(q):
                 return self._search_prefixes(s, _prefix_leaves(q), allowed, fq, offset, limit)
+            # imported here: numpy takes ~70 ms to load, which window start-up need not pay
+            from reader.core.search import fastscore
+
             fast = fastscore.plan(q) if sortedby is None and self.fast_scoring else None
             if fast is not None:
                 keep = allowed if allowed is not None else (_docset(fq, s) if fq is not None else None)
