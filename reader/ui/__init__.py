@@ -36,5 +36,10 @@ Decisions (and why):
   tests pass their own ``QSettings``; ``--screenshot`` uses a throwaway one.
 """
 
+# numpy (the search scorer's) before PySide6: PySide6's import hook reads the source of every
+# module imported after it, which made the first search pay ~0.2 s (holding the GIL, so the
+# window stalled); loading it here costs start-up ~70 ms instead.
+import numpy as _numpy  # noqa: E402,F401
+
 # Before any window code runs: protect CPython 3.11 from a PySide6 6.12 refcount bug.
 from reader.ui import qtcompat as _qtcompat  # noqa: E402,F401
