@@ -511,17 +511,20 @@ class MainWindow(QMainWindow):
         self._generation += 1
         generation = self._generation
         spec = self.spec
-        current = None if reset_selection else self.current_id()
-        keep = [] if reset_selection else self.selected_ids()
-        if len(keep) > MAX_KEPT_SELECTION:  # a huge selection is not worth restoring row by row
-            keep = [current] if current is not None else []
-        row = self.view.currentIndex().row()
-        if not reset_selection and self._anchor_row is None and row >= 0:
-            self._anchor_row = row
 
         def done(page: Page) -> None:
             if generation != self._generation or self._closing:
                 return  # a newer query was started: this result is stale
+            # The selection to keep is read when the result lands, not when the query
+            # started: the user may have moved on meanwhile (a refresh after an autosave
+            # used to put the previous paper back).
+            current = None if reset_selection else self.current_id()
+            keep = [] if reset_selection else self.selected_ids()
+            if len(keep) > MAX_KEPT_SELECTION:  # a huge selection is not worth restoring row by row
+                keep = [current] if current is not None else []
+            row = self.view.currentIndex().row()
+            if not reset_selection and self._anchor_row is None and row >= 0:
+                self._anchor_row = row
             self._show_page(spec, page, keep, current)
 
         def failed(exc: BaseException) -> None:

@@ -211,3 +211,18 @@ def test_fast_triage_acts_on_successive_papers(qtbot, window):  # noqa: ANN001
         qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.is_idle, timeout=10000)
     assert all(lib.get(i).state is State.INBOX for i in first[:3])
+
+
+def test_a_refresh_that_lands_after_a_move_keeps_the_new_paper(qtbot, window, idle) -> None:  # noqa: ANN001
+    """A refresh started before the user moved (e.g. after an autosave) must not put the
+    previous paper back when its result arrives."""
+    w = window
+    idle(w)
+    before = w.current_id()
+    with qtbot.waitSignal(w.listLoaded, timeout=10000):
+        w.refresh()  # the query runs on the read pool; its result lands after this move
+        w.move_current(1)
+        moved = w.current_id()
+        assert moved != before
+    assert w.current_id() == moved
+    assert w.selected_ids() == [moved]
