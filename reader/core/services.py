@@ -152,12 +152,13 @@ def _not_saved(reports: list[FileReport], reason: str) -> None:
 
 
 class _IndexFeed:
-    """The first index build of a large import, fed file by file while the import stores.
+    """The first index build of a large import, fed while the import stores.
 
-    After each stored file the papers changed since the last read (that file's, and any the
-    user changed meanwhile) go to the multi-process writer (``SearchIndex.BulkFeed``); on
-    2 cores indexing then overlaps parsing and storing instead of following them. If
-    feeding fails the import goes on and the index is built after it as before.
+    After each commit of the import (every ``WriteBatch.COMMIT_SECONDS``) the papers changed
+    since the last read (the committed files', and anything else changed meanwhile) go to the
+    multi-process writer (``SearchIndex.BulkFeed``); on 2 cores indexing then overlaps
+    parsing and storing instead of following them. If feeding fails the import goes on and
+    the index is built after it as before.
     """
 
     def __init__(self, store: Store, index: SearchIndex, bulk: BulkFeed) -> None:
@@ -167,7 +168,7 @@ class _IndexFeed:
         self.seen = index.watermark()  # every change up to here has been fed
 
     def stored(self) -> _IndexFeed | None:
-        """Feed what the last file stored; None (and nothing fed any more) on a failure."""
+        """Feed what the last commit stored; None (and nothing fed any more) on a failure."""
         try:
             self.seen, docs = self.store.changes_after(self.seen)
             self.bulk.feed(docs)
@@ -334,7 +335,7 @@ class Library:
         what would happen. With ``index=False`` the caller runs :meth:`sync_index` later.
 
         A first import large enough (``PIPELINE_MIN_BYTES``) into an empty index is indexed
-        while it is stored, by writer processes fed after every file; ``sync_index``
+        while it is stored, by writer processes fed after every commit; ``sync_index``
         (here, or the caller's with ``index=False``) then only finishes that build.
         """
         if not dry_run and self.read_only:
