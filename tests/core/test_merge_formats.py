@@ -85,3 +85,33 @@ def test_whole_corpus_imports_without_unexplained_rejections(library: Library) -
     assert library.check().ok
     print(f"corpus: {len(files)} files, {unique} unique papers in {elapsed:.1f} s "
           f"({unique / elapsed:.0f} papers/s)")
+
+
+@needs_corpus
+def test_two_entries_of_one_file_landing_on_one_paper(sample_library: Library, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two entries of one API file with different arXiv ids and the same title both merge
+    into the page-text paper: the file imports, the paper is in the digest once, and the
+    last entry's upvotes are the digest's."""
+    import ast
+    import json
+
+    lib = sample_library
+    pid = find(lib, TITLE)
+    items = json.loads(DAY.read_text(encoding="utf-8"))
+    entries = [ast.literal_eval(x) if isinstance(x, str) else x for x in items]
+    [entry] = [e for e in entries if " ".join(e["paper"]["title"].split()) == TITLE]
+    twin = json.loads(json.dumps(entry))
+    twin["paper"]["id"] = "2499.00001"
+    twin["paper"]["upvotes"] = 777
+    entry["paper"]["upvotes"] = 5
+    path = tmp_path / "twins.json"
+    path.write_text(json.dumps([entry, twin]), encoding="utf-8")
+    report = lib.import_files([path], as_of=AS_OF)
+    [f] = report.files
+    assert f.status is ImportStatus.IMPORTED, f.reason
+    paper = lib.get(pid)
+    assert paper is not None
+    in_twins = [d for d in paper.digests if d.source_path.endswith("twins.json")]
+    assert len(in_twins) == 1 and in_twins[0].upvotes == 777
+    assert lib.counts()[f"digest:{f.digest_id}"] == 1 + report.new
+    assert lib.check().ok

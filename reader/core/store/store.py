@@ -379,12 +379,14 @@ class Store:
             all_ids = new_ids + matched_ids
             all_papers = new_papers + [p for p, _ in matched]
             if all_ids:
+                # Two entries of a file can land on one paper (merged by key): the last one's
+                # upvotes win. The digest is new, so no other row can conflict: OR IGNORE only
+                # guards; OR REPLACE made SQLite 20x slower here (2.7 ms per file).
+                members = {pid: p.upvotes for pid, p in zip(all_ids, all_papers)}
                 conn.execute(
-                    insert(paper_digest_t).prefix_with("OR REPLACE"),
-                    [
-                        {"paper_id": pid, "digest_id": digest_id, "upvotes": p.upvotes}
-                        for pid, p in zip(all_ids, all_papers)
-                    ],
+                    insert(paper_digest_t).prefix_with("OR IGNORE"),
+                    [{"paper_id": pid, "digest_id": digest_id, "upvotes": up}
+                     for pid, up in members.items()],
                 )
             for paper, pid in zip(all_papers, all_ids):
                 if paper.user_state is not None:
