@@ -5,7 +5,9 @@ context menu."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -31,6 +33,10 @@ FIXED: list[tuple[str, Filter, str]] = [
 def count_key(flt: Filter) -> str:
     """The key of :meth:`Library.counts` for a filter (the queue is counted as ``queued``)."""
     return flt.key
+
+
+#: Entries of a filter section added per event-loop turn (see ``FilterPane._add_slice``).
+SLICE = 200
 
 
 class FilterPane(QTreeWidget):
@@ -61,6 +67,13 @@ class FilterPane(QTreeWidget):
         self._building = False
         # what each dynamic section shows, to skip rebuilding it when nothing changed
         self._shown: dict[str, list[tuple[str, str, str | None]]] = {}
+        # entries of long sections still to be added, a slice per event-loop turn
+        self._pending: dict[str, tuple[QTreeWidgetItem, QIcon, list[tuple[str, Filter, str | None]]]] = {}
+        self._counts: dict[str, int] = {}
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._add_slice)
 
         self.library_section = self._section("Library")
         for label, flt, icon_name in FIXED:
@@ -113,6 +126,7 @@ class FilterPane(QTreeWidget):
         changed: after a star or a state change only counts change, and rebuilding 2,500
         digest entries took 250 ms of the GUI thread); keeps the selection."""
         self._building = True
+        self._counts = counts
         try:
             self._sync_section(self.tags_section, "fa5s.tag", [
                 (name, Filter(FilterKind.TAG, name), None) for name, _count in tags])
@@ -126,20 +140,47 @@ class FilterPane(QTreeWidget):
                 for s in saved])
             for section in (self.tags_section, self.digests_section, self.saved_section):
                 section.setHidden(section.childCount() == 0)
-            for key, item in self._items.items():
-                n = counts.get(count_key(self._filters[key]), 0)
-                text = f"{n:,}"
-                if item.text(1) != text:
-                    item.setText(1, text)
-                    item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{n} papers")
+            self._set_counts(self._items.items())
             self.expandAll()
             if self._current.key in self._items:
                 self.setCurrentItem(self._items[self._current.key])
         finally:
             self._building = False
-        if self._current.key not in self._items:
+        if self._current.key not in self._items and not self._is_pending(self._current.key):
             self.select(Filter())
             self.filterSelected.emit(self._current)
+
+    def _set_counts(self, items: Iterable[tuple[str, QTreeWidgetItem]]) -> None:
+        for key, item in items:
+            n = self._counts.get(count_key(self._filters[key]), 0)
+            text = f"{n:,}"
+            if item.text(1) != text:
+                item.setText(1, text)
+                item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{n} papers")
+
+    def _is_pending(self, key: str) -> bool:
+        return any(flt.key == key for _s, _i, rest in self._pending.values() for _l, flt, _t in rest)
+
+    def _add_slice(self) -> None:
+        """Add the next ``SLICE`` entries of each long section (they appear a few ms apart,
+        instead of one 60 ms block of the GUI thread for 2,500 digests)."""
+        for key, (section, ic, rest) in list(self._pending.items()):
+            now, later = rest[:SLICE], rest[SLICE:]
+            items = [self._add(None, label, flt, None, tip, ic) for label, flt, tip in now]
+            section.addChildren(items)
+            self._set_counts((flt.key, item) for (_l, flt, _t), item in zip(now, items))
+            if later:
+                self._pending[key] = (section, ic, later)
+            else:
+                del self._pending[key]
+            if self._current.key in {flt.key for _l, flt, _t in now}:
+                self._building = True
+                try:
+                    self.setCurrentItem(self._items[self._current.key])
+                finally:
+                    self._building = False
+        if self._pending:
+            self._slice_timer.start()
 
     def _sync_section(self, section: QTreeWidgetItem, icon_name: str,
                       entries: list[tuple[str, Filter, str | None]]) -> None:
@@ -148,10 +189,15 @@ class FilterPane(QTreeWidget):
         if self._shown.get(key) == shown:
             return
         self._clear_section(section)
+        self._pending.pop(key, None)
         ic = icon(icon_name)  # one icon for the whole section
-        # made without a parent and inserted at once: one row insertion, not one per entry
+        # made without a parent and inserted at once: one row insertion, not one per entry;
+        # a long section gets its first slice now and the rest on the next event-loop turns
         section.addChildren([self._add(None, label, flt, icon_name, tip, ic)
-                             for label, flt, tip in entries])
+                             for label, flt, tip in entries[:SLICE]])
+        if len(entries) > SLICE:
+            self._pending[key] = (section, ic, entries[SLICE:])
+            self._slice_timer.start()
         self._shown[key] = shown
 
     def count_text(self, flt: Filter) -> str:
@@ -164,6 +210,8 @@ class FilterPane(QTreeWidget):
     def select(self, flt: Filter) -> None:
         item = self._items.get(flt.key)
         if item is None:
+            if self._is_pending(flt.key):  # shown as soon as its slice is added
+                self._current = flt
             return
         self._current = flt
         self.setCurrentItem(item)

@@ -37,3 +37,24 @@ def test_counts_update_in_place_and_sections_rebuild_only_on_change(qtbot) -> No
     assert pane.saved_section.childCount() == 1 and pane.tags_section.childCount() == 1
     pane.update_entries(counts, [], digests(3), [])  # tag and saved search gone
     assert pane.tags_section.isHidden() and pane.saved_section.isHidden()
+
+
+def test_a_long_section_is_added_a_slice_at_a_time(qtbot) -> None:  # noqa: ANN001
+    from reader.ui import filters
+
+    pane = FilterPane()
+    qtbot.addWidget(pane)
+    many = digests(2 * filters.SLICE + 50)
+    counts = {f"digest:{d.id}": d.id for d in many}
+    late = Filter(FilterKind.DIGEST, str(len(many)))  # the last entry: in the last slice
+    pane.update_entries(counts, [], many, [])
+    assert pane.digests_section.childCount() == filters.SLICE  # the first slice at once
+    pane.select(late)  # not built yet: becomes current when it is
+    assert pane.current_filter() == late
+    qtbot.waitUntil(lambda: pane.digests_section.childCount() == len(many), timeout=5000)
+    assert pane.count_text(late) == f"{len(many):,}"
+    assert pane.currentItem() is pane._items[late.key]
+    # an update while slices are pending starts over without duplicates
+    pane.update_entries(counts, [], many[:-1], [])
+    qtbot.waitUntil(lambda: not pane._pending, timeout=5000)
+    assert pane.digests_section.childCount() == len(many) - 1
