@@ -27,7 +27,8 @@ def test_saved_search_save_rename_delete(qtbot, window, idle):  # noqa: ANN001
     idle(w)
     assert [s.name for s in w.library.saved_searches()] == ["code transformers"]
     key = "saved:code transformers"
-    assert key in w.filter_pane._items
+    # the filter pane shows it once the counts refresh after the write has landed
+    qtbot.waitUntil(lambda: key in w.filter_pane._items, timeout=5000)
     w.search_box.clear()
     idle(w)
     w.go(w.filter_pane._filters[key])
@@ -36,10 +37,12 @@ def test_saved_search_save_rename_delete(qtbot, window, idle):  # noqa: ANN001
     assert w.filter_pane.count_text(w.filter_pane._filters[key]) == str(shown)
     w.submit_write("rename", lambda lib: lib.rename_search("code transformers", "ct"))
     idle(w)
-    assert "saved:ct" in w.filter_pane._items and key not in w.filter_pane._items
+    qtbot.waitUntil(lambda: "saved:ct" in w.filter_pane._items and key not in w.filter_pane._items,
+                    timeout=5000)
     w.submit_write("delete", lambda lib: lib.delete_search("ct"))
     idle(w)
-    assert "saved:ct" not in w.filter_pane._items
+    qtbot.waitUntil(lambda: "saved:ct" not in w.filter_pane._items, timeout=5000)
+    idle(w)
     assert w.spec.filter.kind is not FilterKind.SAVED  # fell back to a filter that exists
 
 
