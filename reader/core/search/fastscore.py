@@ -38,7 +38,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.util.numeric import _length_byte_cache  # byte -> field length, as Whoosh decodes
 
-from reader.core.search.speedups import field_length_bytes
+from reader.core.search.speedups import field_length_bytes, read_postings
 
 #: Fields scored with BM25F that have positions (phrases) and per-document lengths.
 SCORED_FIELDS = ("title", "abstract", "notes", "author")
@@ -94,50 +94,17 @@ def _postings(reader: Any, fieldname: str, btext: bytes, values: bool,
     """(doc numbers, weights, encoded values or None) of one term in one segment, without
     deleted documents. With ``only`` (sorted doc numbers), blocks that hold none of them
     are skipped unread (the result still has every posting of the blocks read)."""
-    matcher = reader.postings(fieldname, btext)
-    deleted = None
-    if type(matcher).__name__ == "FilterMatcher" and matcher._exclude:
-        deleted = matcher._ids
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list[bytes] | None = [] if values else None
-    if type(matcher).__name__ == "W3LeafMatcher":
-        last = -1  # the highest doc number of the previous block
-        while matcher.is_active():
-            if only is not None:
-                at = int(np.searchsorted(only, last + 1))
-                last = matcher._maxid
-                if at >= len(only) or only[at] > last:
-                    matcher._next_block()
-                    continue
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if vals is not None:
-                if matcher._values is None:
-                    matcher._read_values()
-                vals.extend(matcher._values)
-            matcher._next_block()
-    else:  # an inline posting list (a term in one document) or another matcher
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if vals is not None:
-                vals.append(matcher.value())
-            matcher.next()
+    def outside(first: int, last: int) -> bool:  # no wanted doc number in first..last
+        assert only is not None
+        at = int(np.searchsorted(only, first))
+        return at >= len(only) or bool(only[at] > last)
+
+    ids, weights, vals = read_postings(reader.postings(fieldname, btext), weights=True,
+                                       values=values,
+                                       skip_block=outside if only is not None else None)
     id_arr = np.array(ids, dtype=np.int64)
     w_arr = np.array(weights, dtype=np.float32).astype(np.float64)
-    if deleted:
-        keep = np.array([i not in deleted for i in ids], dtype=bool)
-        id_arr = id_arr[keep]
-        w_arr = w_arr[keep]
-        if vals is not None:
-            vals = [v for v, k in zip(vals, keep) if k]
-    return id_arr, w_arr, vals
+    return id_arr, w_arr, vals if values else None
 
 
 def _positions(value: bytes) -> list[int]:

@@ -29,7 +29,6 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _porter_stem
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, OrGroup
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
@@ -838,22 +837,7 @@ def _needs_full_pass(q: wq.Query) -> bool:
 
 def _leaf_ids(matcher: Any) -> list[int]:
     """Every doc number of a term's posting matcher, read a block at a time."""
-    deleted = None
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        deleted = matcher._ids
-        matcher = matcher.child
-    if type(matcher).__name__ != "W3LeafMatcher":
-        ids = list(matcher.all_ids())
-    else:
-        ids = []
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids.extend(matcher._ids[matcher._i : matcher._blocklength])
-            matcher._next_block()
-    if deleted:
-        ids = [i for i in ids if i not in deleted]
-    return ids
+    return speedups.read_postings(matcher)[0]
 
 
 def _terms_docset(s: Searcher, fieldname: str, btexts: Callable[[Any], Iterable[bytes]]) -> set[int]:

@@ -28,11 +28,13 @@ search package is imported.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import multiproc
 from whoosh.codec import whoosh3
 from whoosh.codec.base import OutOfOrderError
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 _ORIGINAL: dict[str, Any] = {}
@@ -137,6 +139,58 @@ def _add_postings(self: Any, schema: Any, lengths: Any, items: Any) -> None:
         finish_term()
     if lastfn is not None:
         finish_field()
+
+
+def read_postings(matcher: Any, *, weights: bool = False, values: bool = False,
+                  skip_block: Callable[[int, int], bool] | None = None,
+                  ) -> tuple[list[int], list[float], list[bytes]]:
+    """Every posting of a fresh term matcher, read a block at a time: (doc numbers, weights
+    if asked, encoded values if asked), deleted documents left out.
+
+    ``skip_block(first, last)`` may say that a block covering doc numbers ``first..last``
+    is not needed; it is then not decoded (the result keeps every posting of the blocks
+    read). Shared by the match counter and the numpy scorer.
+    """
+    deleted = None
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        deleted = matcher._ids
+        matcher = matcher.child
+    ids: list[int] = []
+    ws: list[float] = []
+    vs: list[bytes] = []
+    if type(matcher).__name__ == "W3LeafMatcher":
+        last = -1  # the highest doc number of the previous block
+        while matcher.is_active():
+            first, last = last + 1, matcher._maxid
+            if skip_block is not None and skip_block(first, last):
+                matcher._next_block()
+                continue
+            if matcher._ids is None:
+                matcher._read_ids()
+            ids.extend(matcher._ids)
+            if weights:
+                if matcher._weights is None:
+                    matcher._read_weights()
+                ws.extend(matcher._weights)
+            if values:
+                if matcher._values is None:
+                    matcher._read_values()
+                vs.extend(matcher._values)
+            matcher._next_block()
+    else:  # an inline posting list (a term in one document) or another matcher
+        while matcher.is_active():
+            ids.append(matcher.id())
+            if weights:
+                ws.append(matcher.weight())
+            if values:
+                vs.append(matcher.value())
+            matcher.next()
+    if deleted:
+        keep = [i not in deleted for i in ids]
+        ids = [i for i, k in zip(ids, keep) if k]
+        ws = [w for w, k in zip(ws, keep) if k] if weights else ws
+        vs = [v for v, k in zip(vs, keep) if k] if values else vs
+    return ids, ws, vs
 
 
 #: Added to the writer processes' nice value (lower priority).
