@@ -16,7 +16,7 @@ os.environ["XDG_DATA_HOME"] = str(_ISOLATED / "data")
 os.environ["DIGEST_READER_HOME"] = str(_ISOLATED / "default-library")
 
 import pytest  # noqa: E402
-from testutil import AS_OF, SAMPLE, shared_dir  # noqa: E402,F401
+from testutil import AS_OF, SAMPLE  # noqa: E402
 
 from reader.core.services import Library  # noqa: E402
 

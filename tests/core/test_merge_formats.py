@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
-from testutil import AS_OF, SAMPLE, shared_dir
+from testutil import AS_OF, HF_API, HF_API_DAYS, HF_API_PAPERS, SAMPLE
 
 from reader.core.model import Filter, FilterKind, ImportStatus, State
 from reader.core.services import Library
 
-CORPUS = shared_dir() / "corpus" / "hf-api"
+CORPUS = HF_API
 DAY = CORPUS / "2024-07-10.json"
 TITLE = "Knowledge Composition using Task Vectors with Learned Anisotropic Scaling"
-needs_corpus = pytest.mark.skipif(not DAY.exists(), reason="shared corpus not available")
 
 
 def find(lib: Library, title: str) -> int:
@@ -23,7 +19,6 @@ def find(lib: Library, title: str) -> int:
     return ids[0]
 
 
-@needs_corpus
 def test_page_text_then_api_upgrades_identity_and_keeps_state(sample_library: Library) -> None:
     lib = sample_library
     pid = find(lib, TITLE)
@@ -53,7 +48,6 @@ def test_page_text_then_api_upgrades_identity_and_keeps_state(sample_library: Li
     assert lib.check().ok
 
 
-@needs_corpus
 def test_api_then_page_text_merges_into_the_arxiv_paper(library: Library) -> None:
     library.import_files([DAY], as_of=AS_OF)
     pid = find(library, TITLE)
@@ -70,24 +64,18 @@ def test_api_then_page_text_merges_into_the_arxiv_paper(library: Library) -> Non
                                                    limit=1000).rows]
 
 
-@needs_corpus
 def test_whole_corpus_imports_without_unexplained_rejections(library: Library) -> None:
     files = sorted(CORPUS.glob("*.json"))
-    assert len(files) == 157
-    start = time.perf_counter()
+    assert len(files) == HF_API_DAYS
     report = library.import_files([CORPUS], as_of=AS_OF)
-    elapsed = time.perf_counter() - start
     assert not report.rejected
     assert [f for f in report.files if f.status is not ImportStatus.IMPORTED] == []
     unique = library.counts()["all"]
-    assert unique == report.new == 2202
+    assert unique == report.new == HF_API_PAPERS
     assert all(f.format == "hf-daily-api" for f in report.files)
     assert library.check().ok
-    print(f"corpus: {len(files)} files, {unique} unique papers in {elapsed:.1f} s "
-          f"({unique / elapsed:.0f} papers/s)")
 
 
-@needs_corpus
 def test_two_entries_of_one_file_landing_on_one_paper(sample_library: Library, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Two entries of one API file with different arXiv ids and the same title both merge
     into the page-text paper: the file imports, the paper is in the digest once, and the

@@ -1,6 +1,6 @@
 """Digest Reader performance harness (issue 5): one run, side by side with baselines.
 
-    /work/venv/bin/python tests/perf/bench.py --papers 100000 --out tests/perf/results-100k.json
+    .venv/bin/python tests/perf/bench.py --papers 100000 --out tests/perf/results-100k.json
 
 Measures on a deterministic synthetic corpus (tests/perf/corpus.py):
   import   end to end through Library.import_files, split parse / store / index, against
@@ -27,6 +27,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -665,7 +666,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", type=int, default=5000)
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--work", type=Path, default=Path("/tmp/digest-perf"))
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "digest-perf")
+    ap.add_argument("--source", type=Path, default=corpusmod.DEFAULT_SOURCE,
+                    help="folder of Hugging Face API days the corpus text is trained on")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=3, help="rounds over each query set")
     ap.add_argument("--skip-gui", action="store_true")
@@ -678,7 +681,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus_dir = work / f"corpus-{n}"
     lib_dir = work / f"lib-{n}"
     t0 = now()
-    files, daily = corpusmod.generate(corpus_dir, n, args.seed)
+    files, daily = corpusmod.generate(corpus_dir, n, args.seed, source=args.source)
     gen_s = now() - t0
     shutil.rmtree(lib_dir, ignore_errors=True)
     results: dict[str, Any] = {

@@ -1,13 +1,14 @@
 """Deterministic synthetic corpus in the Hugging Face "Daily Papers" page-text format.
 
 Text comes from a word-bigram model trained on the real abstracts and titles in
-``/work/shared/corpus/hf-api`` (or ``--source``), so word frequencies, lengths and phrasing
+``tests/fixtures/hf-api`` (or ``--source``, e.g. the full 157-day corpus of the
+development machines), so word frequencies, lengths and phrasing
 look like real digests. Everything is seeded: the same ``(n, seed)`` always writes the same
 bytes. Papers form one stream: the first ``n`` go into ``digest-NNNNN.txt`` files of ~40
 papers (one per day, newest dates last), the next ``daily`` papers into ``daily.txt`` (a new
 day's digest to import on top of the library).
 
-    python tests/perf/corpus.py --papers 5000 --out /tmp/corpus-5k
+    python tests/perf/corpus.py --papers 5000 --out corpus-5k
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-DEFAULT_SOURCE = Path("/work/shared/corpus/hf-api")
+DEFAULT_SOURCE = Path(__file__).resolve().parents[1] / "fixtures" / "hf-api"
 PER_FILE = 40
 START_DAY = dt.date(2019, 1, 7)
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -178,7 +179,9 @@ def generate(out: Path, papers: int, seed: int = 1, daily: int = 40,
     """Write the corpus (reusing it when ``out`` already holds this exact corpus)."""
     out.mkdir(parents=True, exist_ok=True)
     stamp = out / "CORPUS.json"
-    spec = {"papers": papers, "seed": seed, "daily": daily, "per_file": PER_FILE, "version": 1}
+    sources = sorted(f"{p.name}:{p.stat().st_size}" for p in source.glob("*.json"))
+    spec = {"papers": papers, "seed": seed, "daily": daily, "per_file": PER_FILE, "version": 1,
+            "source": sources}
     files = [out / f"digest-{i:05d}.txt" for i in range((papers + PER_FILE - 1) // PER_FILE)]
     daily_path = out / "daily" / "daily.txt"
     if stamp.exists() and json.loads(stamp.read_text()) == spec and all(f.exists() for f in files):

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from test_import_and_notes import drop_urls
-from testutil import shared_dir
+from testutil import HF_API
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLE = ROOT / "resources" / "hf-daily-papers-sample.txt"
-DAY = shared_dir() / "corpus" / "hf-api" / "2024-07-10.json"
+DAY = HF_API / "2024-07-10.json"
 
 
 @pytest.fixture
@@ -23,8 +23,7 @@ def mixed_folder(tmp_path: Path) -> Path:
     shutil.copy(SAMPLE, folder / "page.txt")
     for name in ("arxiv-mailing.txt", "arxiv-rss.xml", "arxiv-atom.xml", "newsletter.eml"):
         shutil.copy(FIXTURES / name, folder / name)
-    if DAY.exists():
-        shutil.copy(DAY, folder / DAY.name)
+    shutil.copy(DAY, folder / DAY.name)
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     return folder
 
@@ -58,8 +57,7 @@ def test_large_drop_shows_a_preview_and_changes_nothing_until_import(
     assert w.model.rowCount() == preview.new
     digest_formats = {d.format for d in w.library.digests()}
     assert formats <= digest_formats
-    if DAY.exists():
-        assert "hf-daily-api" in digest_formats
+    assert "hf-daily-api" in digest_formats
 
 
 def test_cancelling_the_preview_imports_nothing(qtbot, empty_window, mixed_folder) -> None:  # noqa: ANN001
