@@ -12,6 +12,7 @@ Safety rules (DESIGN §7):
 from __future__ import annotations
 
 import html
+import uuid
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote_plus
@@ -195,7 +196,7 @@ class DetailPane(QWidget):
     starToggled = Signal(bool)
     stateRequested = Signal(object)  # State
     tagsCommitted = Signal(int, list)  # paper id, tags
-    noteSaveRequested = Signal(int, str)  # paper id, body
+    noteSaveRequested = Signal(int, str, str)  # paper id, body, editing visit
 
     AUTOSAVE_MS = 500  # after the last keystroke: leaves margin under the 1 s "never lost" bar
 
@@ -206,6 +207,9 @@ class DetailPane(QWidget):
         self.paper: Paper | None = None
         self._note_paper: int | None = None
         self._note_saved = ""
+        # The editing visit: starts when a paper's note is shown, ends when the user leaves
+        # the paper. Its autosaves keep one revision, the text from before the visit.
+        self._note_visit = ""
         self._highlight: Callable[[str], list[tuple[int, int]]] = lambda text: []
 
         outer = QVBoxLayout(self)
@@ -478,6 +482,7 @@ class DetailPane(QWidget):
         self.notes_editor.setPlainText(body)
         self._note_paper = paper_id
         self._note_saved = body
+        self._note_visit = uuid.uuid4().hex
         self.notes_status.setText("")
         if self.preview_button.isChecked():
             self._render_preview()
@@ -501,7 +506,7 @@ class DetailPane(QWidget):
         body = self.notes_editor.toPlainText()
         self._note_saved = body
         self.notes_status.setText("Saved")
-        self.noteSaveRequested.emit(self._note_paper, body)
+        self.noteSaveRequested.emit(self._note_paper, body, self._note_visit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes_editor and event.type() == QEvent.Type.FocusOut:

@@ -177,10 +177,6 @@ class PaperTableView(QTableView):
 PREVIEW_MIN_FILES = 20
 PREVIEW_MIN_PAPERS = 200
 
-#: Saves of a note closer together than this belong to one editing session (one revision).
-NOTE_SESSION_SECONDS = 300.0
-
-
 class MainWindow(QMainWindow):
     """The three-pane window around an open :class:`Library`."""
 
@@ -945,11 +941,9 @@ class MainWindow(QMainWindow):
         self._pending_select_ids = self.selected_ids()
         self.undo_stack.push(QueueOrderCommand(self._submit_cmd, order=new))
 
-    def save_note(self, paper_id: int, body: str) -> None:
-        # Autosave: one note revision per editing session, not one per pause in typing.
-        self.submit_write(
-            "Save note", lambda lib: lib.set_note(paper_id, body, coalesce_seconds=NOTE_SESSION_SECONDS)
-        )
+    def save_note(self, paper_id: int, body: str, visit: str) -> None:
+        # Autosave: the saves of one editing visit keep one revision (the text before it).
+        self.submit_write("Save note", lambda lib: lib.set_note(paper_id, body, visit=visit))
 
     # ----------------------------------------------------------------- links
     def open_code(self) -> None:
