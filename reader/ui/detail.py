@@ -591,7 +591,8 @@ def _local_minute(when: dt.datetime) -> str:
 def history_label(rev: NoteRevision) -> str:
     """A History entry: when that version was *written* and its first words. Revisions kept
     before schema 4 only know when they were replaced: "before <that time>"."""
-    first = " ".join(rev.body.split())[:50] or "(empty)"
+    words = " ".join(rev.body.split())
+    first = (words if len(words) <= 50 else words[:49] + "…") or "(empty)"
     when = (_local_minute(rev.written_at) if rev.written_at is not None
             else f"before {_local_minute(rev.saved_at)}")
     return f"{when} — {first}"

@@ -196,3 +196,5 @@ def test_history_label_of_a_revision_kept_before_schema_4() -> None:
     written = replaced - dt.timedelta(days=1)
     label = history_label(NoteRevision(2, "", replaced, written))
     assert label == f"{written.astimezone():%Y-%m-%d %H:%M} — (empty)"
+    long = history_label(NoteRevision(3, "word " * 40, replaced, written))
+    assert long.endswith("…") and len(long.split(" — ", 1)[1]) == 50
