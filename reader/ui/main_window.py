@@ -177,6 +177,7 @@ class PaperTableView(QTableView):
 PREVIEW_MIN_FILES = 20
 PREVIEW_MIN_PAPERS = 200
 
+
 class MainWindow(QMainWindow):
     """The three-pane window around an open :class:`Library`."""
 
