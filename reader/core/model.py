@@ -237,9 +237,13 @@ class PaperRow:
 
 @dataclass(frozen=True)
 class NoteRevision:
+    """An earlier text of a note: ``written_at`` is when that text was written (None for
+    revisions kept before schema 4, which recorded only ``saved_at``, when it was replaced)."""
+
     id: int
     body: str
     saved_at: dt.datetime
+    written_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -731,14 +731,23 @@ class Library:
         self._after_write()
 
     @_saving
-    def set_note(self, paper_id: int, body: str, *, coalesce_seconds: float = 0) -> bool:
-        """Save a paper's note; the previous text is kept as a revision.
+    def set_note(self, paper_id: int, body: str, *, visit: str | None = None) -> bool:
+        """Save a paper's note; the text it replaces is kept as a revision. False when the
+        note already had this text.
 
-        Autosave passes ``coalesce_seconds`` so that continuous typing keeps one revision per
-        editing session (the text before it) instead of one per keystroke pause.
+        ``visit`` names an editing visit (the window starts one when a paper's note is shown
+        and ends it when the user leaves the paper): the saves of one visit keep one revision,
+        the text from before the visit. A new visit, a save without a visit (command line,
+        restore, undo) and a save that empties the note always keep the replaced text.
         """
+        if not isinstance(body, str):
+            raise LibraryError(f"a note must be text, not {type(body).__name__}")
+        if visit is not None and (not isinstance(visit, str) or not visit.strip()):
+            raise LibraryError("an editing visit must be a non-empty name")
         self._writable()
-        changed = self.store.set_note(paper_id, body, coalesce_seconds)
+        if not self.store.existing_ids([paper_id]):
+            raise LibraryError(f"no paper with id {paper_id}")
+        changed = self.store.set_note(paper_id, body, visit)
         if changed:
             self._after_write()
         return changed

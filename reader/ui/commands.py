@@ -1,4 +1,4 @@
-"""Undoable triage commands (``QUndoCommand``) for star, state, tags and queue order.
+"""Undoable commands (``QUndoCommand``) for star, state, tags, queue order and restoring a note.
 
 Each command sends its work through the window's single write queue. The previous values are
 read *inside* the write job (on the writer thread, just before writing), so the command
@@ -162,5 +162,38 @@ class QueueOrderCommand(QUndoCommand):
         def job(lib: Library) -> None:
             if self.before is not None:
                 lib.set_queue_order(self.before)
+
+        self.submit(f"Undo {self.text()}", job)
+
+
+class RestoreNoteCommand(QUndoCommand):
+    """Put an earlier version of a paper's note back. Each write keeps the text it replaces
+    as a revision (a write without an editing visit always does): the restore keeps the
+    current text, its undo keeps the restored one. The jobs return ``(paper id, body)``."""
+
+    def __init__(self, submit: Submit, paper_id: int, body: str) -> None:
+        super().__init__("Restore an earlier note")
+        self.submit = submit
+        self.paper_id = paper_id
+        self.ids = [paper_id]
+        self.body = body
+        self.before: str | None = None
+
+    def redo(self) -> None:
+        def job(lib: Library) -> tuple[int, str]:
+            if self.before is None:
+                paper = lib.get(self.paper_id)
+                self.before = paper.note if paper is not None else ""
+            lib.set_note(self.paper_id, self.body)
+            return self.paper_id, self.body
+
+        self.submit(self.text(), job)
+
+    def undo(self) -> None:
+        def job(lib: Library) -> tuple[int, str] | None:
+            if self.before is None:  # the restore itself never ran
+                return None
+            lib.set_note(self.paper_id, self.before)
+            return self.paper_id, self.before
 
         self.submit(f"Undo {self.text()}", job)

@@ -11,7 +11,9 @@ Safety rules (DESIGN §7):
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import uuid
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote_plus
@@ -39,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.links import display_host, is_openable
-from reader.core.model import Link, LinkKind, Paper, State
+from reader.core.model import Link, LinkKind, NoteRevision, Paper, State
 from reader.ui.icons import LINK_ICONS, icon, star_icon
 from reader.ui.qtcompat import no_data
 
@@ -195,7 +197,8 @@ class DetailPane(QWidget):
     starToggled = Signal(bool)
     stateRequested = Signal(object)  # State
     tagsCommitted = Signal(int, list)  # paper id, tags
-    noteSaveRequested = Signal(int, str)  # paper id, body
+    noteSaveRequested = Signal(int, str, str)  # paper id, body, editing visit
+    noteRestoreRequested = Signal(int, str)  # paper id, the earlier body to put back
 
     AUTOSAVE_MS = 500  # after the last keystroke: leaves margin under the 1 s "never lost" bar
 
@@ -206,6 +209,9 @@ class DetailPane(QWidget):
         self.paper: Paper | None = None
         self._note_paper: int | None = None
         self._note_saved = ""
+        # The editing visit: starts when a paper's note is shown, ends when the user leaves
+        # the paper. Its autosaves keep one revision, the text from before the visit.
+        self._note_visit = ""
         self._highlight: Callable[[str], list[tuple[int, int]]] = lambda text: []
 
         outer = QVBoxLayout(self)
@@ -331,6 +337,7 @@ class DetailPane(QWidget):
         self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.history_button.setAccessibleName("Earlier versions of the note")
         self.history_menu = QMenu(self.history_button)
+        self.history_menu.setToolTipsVisible(True)
         self.history_button.setMenu(self.history_menu)
         head.addWidget(self.notes_label)
         head.addWidget(self.notes_status, 1)
@@ -478,6 +485,7 @@ class DetailPane(QWidget):
         self.notes_editor.setPlainText(body)
         self._note_paper = paper_id
         self._note_saved = body
+        self._note_visit = uuid.uuid4().hex
         self.notes_status.setText("")
         if self.preview_button.isChecked():
             self._render_preview()
@@ -501,7 +509,7 @@ class DetailPane(QWidget):
         body = self.notes_editor.toPlainText()
         self._note_saved = body
         self.notes_status.setText("Saved")
-        self.noteSaveRequested.emit(self._note_paper, body)
+        self.noteSaveRequested.emit(self._note_paper, body, self._note_visit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes_editor and event.type() == QEvent.Type.FocusOut:
@@ -536,24 +544,58 @@ class DetailPane(QWidget):
             a.setEnabled(False)
             return
         for rev in revisions[:20]:
-            first = " ".join(rev.body.split())[:50] or "(empty)"
-            when = rev.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            a = self.history_menu.addAction(f"{when} — {first}")
+            a = self.history_menu.addAction(history_label(rev))
+            a.setToolTip(f"Replaced {_local_minute(rev.saved_at)}; choose to put it back (Ctrl+Z undoes)")
             a.triggered.connect(lambda _=False, body=rev.body: self.restore_note(body))
 
     def restore_note(self, body: str) -> None:
-        """Put an earlier version back in the editor (saved like any edit; undo with Ctrl+Z)."""
+        """Ask for an earlier version to be put back: what is being typed is saved first, the
+        window writes the restore as an undoable command and shows it with :meth:`note_replaced`."""
         self.set_preview(False)
-        cursor = self.notes_editor.textCursor()
-        cursor.select(cursor.SelectionType.Document)
-        cursor.insertText(body)
         self.flush_note()
+        if self._note_paper is not None:
+            self.noteRestoreRequested.emit(self._note_paper, body)
+
+    def note_replaced(self, paper_id: int, body: str, status: str) -> None:
+        """The note of ``paper_id`` was replaced outside the editor (restore, undo, redo).
+
+        The editor shows it as one edit its own undo can take back, and a new editing visit
+        starts (so the next save keeps this text as a revision). Text typed since the write
+        was queued is left alone: it is saved next, keeping the written text as a revision.
+        """
+        if self._note_paper != paper_id or self.note_dirty():
+            return
+        if self.notes_editor.toPlainText() != body:
+            self._note_paper = None  # not an edit of the user's to save
+            cursor = self.notes_editor.textCursor()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(body)
+            self._note_paper = paper_id
+        self._note_saved = body
+        self._note_visit = uuid.uuid4().hex
+        self.notes_status.setText(status)
+        if self.preview_button.isChecked():
+            self._render_preview()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh_icons()
             self.render_abstract()
         super().changeEvent(event)
+
+
+def _local_minute(when: dt.datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def history_label(rev: NoteRevision) -> str:
+    """A History entry: when that version was *written* and its first words. Revisions kept
+    before schema 4 only know when they were replaced: "before <that time>"."""
+    words = " ".join(rev.body.split())
+    first = (words if len(words) <= 50 else words[:49] + "…") or "(empty)"
+    when = (_local_minute(rev.written_at) if rev.written_at is not None
+            else f"before {_local_minute(rev.saved_at)}")
+    return f"{when} — {first}"
 
 
 def _meta_text(paper: Paper) -> str:

@@ -72,7 +72,7 @@ from reader.core.model import (
 from reader.core.services import Library, LibraryError, QueryError
 from reader.paths import sample_digest
 from reader.ui.actions import ACTIONS, MENUS, TOOLBAR, Action, native_text
-from reader.ui.commands import QueueOrderCommand, StarCommand, StateCommand, TagsCommand
+from reader.ui.commands import QueueOrderCommand, RestoreNoteCommand, StarCommand, StateCommand, TagsCommand
 from reader.ui.detail import DetailPane, open_url
 from reader.ui.dialogs import (
     EmptyState,
@@ -176,9 +176,6 @@ class PaperTableView(QTableView):
 #: this large; smaller ones import straight away.
 PREVIEW_MIN_FILES = 20
 PREVIEW_MIN_PAPERS = 200
-
-#: Saves of a note closer together than this belong to one editing session (one revision).
-NOTE_SESSION_SECONDS = 300.0
 
 
 class MainWindow(QMainWindow):
@@ -317,6 +314,7 @@ class MainWindow(QMainWindow):
         self.detail.stateRequested.connect(self._detail_state)
         self.detail.tagsCommitted.connect(self._tags_committed)
         self.detail.noteSaveRequested.connect(self.save_note)
+        self.detail.noteRestoreRequested.connect(self.restore_note)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -945,11 +943,29 @@ class MainWindow(QMainWindow):
         self._pending_select_ids = self.selected_ids()
         self.undo_stack.push(QueueOrderCommand(self._submit_cmd, order=new))
 
-    def save_note(self, paper_id: int, body: str) -> None:
-        # Autosave: one note revision per editing session, not one per pause in typing.
-        self.submit_write(
-            "Save note", lambda lib: lib.set_note(paper_id, body, coalesce_seconds=NOTE_SESSION_SECONDS)
-        )
+    def save_note(self, paper_id: int, body: str, visit: str) -> None:
+        # Autosave: the saves of one editing visit keep one revision (the text before it).
+        self.submit_write("Save note", lambda lib: lib.set_note(paper_id, body, visit=visit))
+
+    def restore_note(self, paper_id: int, body: str) -> None:
+        """Put an earlier version of a note back: no question asked, undoable with Ctrl+Z."""
+        self.detail.flush_note()
+        self.undo_stack.push(RestoreNoteCommand(self._submit_note_cmd, paper_id, body))
+
+    def _submit_note_cmd(self, description: str, fn: Callable[[Library], Any]) -> None:
+        """Like :meth:`_submit_cmd`; the job's ``(paper id, body)`` is shown in the editor."""
+        select = self._select_after
+        undoing = description.startswith("Undo ")
+
+        def landed(result: Any) -> None:
+            if select:
+                self._pending_select_ids = select
+            if result is not None:
+                paper_id, body = result
+                self.detail.note_replaced(paper_id, body, "Restore undone" if undoing
+                                          else "Earlier version restored")
+
+        self.submit_write(description, fn, landed)
 
     # ----------------------------------------------------------------- links
     def open_code(self) -> None:

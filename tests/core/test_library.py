@@ -451,31 +451,6 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         Library.open(root)
 
 
-def test_autosave_keeps_one_revision_per_editing_session(sample_library: Library,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.core.store.store as store_mod
-
-    lib = sample_library
-    pid = paper_id(lib, "SLAB:")
-    clock = {"now": dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc)}
-    monkeypatch.setattr(store_mod, "utcnow", lambda: clock["now"])
-
-    def type_at(minutes: float, body: str) -> None:
-        clock["now"] = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=minutes)
-        lib.set_note(pid, body, coalesce_seconds=300)
-
-    type_at(0, "v1")
-    type_at(0.5, "v1 more")
-    type_at(1, "v1 more text")          # same session: no revisions yet beyond none
-    assert lib.note_revisions(pid) == []
-    type_at(60, "v2")                   # a new session keeps the text from before it
-    type_at(61, "v2 edited")
-    assert [r.body for r in lib.note_revisions(pid)] == ["v1 more text"]
-    lib.set_note(pid, "explicit")       # an explicit overwrite always keeps a revision
-    assert [r.body for r in lib.note_revisions(pid)] == ["v2 edited", "v1 more text"]
-    assert lib.get(pid).note == "explicit"  # type: ignore[union-attr]
-
-
 def test_dry_run_reports_what_would_change(sample_library: Library, tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8").replace("Jun 28, 2023\n", "Jun 28, 2023 9\n")
     text += "\nA Brand New Paper\n\nAn abstract. With sentences.\n\n  • 2 authors\n·\nJan 3, 2025\n"

@@ -70,7 +70,7 @@ def test_v1_library_is_migrated_after_a_backup(tmp_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(root / "library.sqlite")) as conn:
         read = dict(conn.execute("SELECT id, read_at FROM paper WHERE read_at IS NOT NULL"))
         assert set(read) == {6, 7}
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     # The backup is the untouched schema-1 database, private to the user.
     [backup] = (root / "backups").iterdir()
     assert backup.name.startswith("library-v1-") and backup.suffix == ".sqlite"
@@ -116,3 +116,28 @@ def test_cli_on_a_v1_library(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert cli_main(["--library", str(root), "list", "--filter", "starred"]) == 0
     out, err = capsys.readouterr()
     assert "2 of 2 papers" in out and err == ""
+
+
+def test_schema_4_note_columns_after_migrating(tmp_path: Path) -> None:
+    """Schema 4 adds ``note.visit`` and ``note_revision.written_at``: a migrated library has
+    them like a fresh one; the revision kept before has no written time (it was never
+    recorded), and the next change keeps the current text with when it was written."""
+    root = v1_library(tmp_path)
+    with Library.open(root) as lib:
+        [old] = lib.note_revisions(2)
+        assert old.body == "first draft of a note" and old.written_at is None
+        assert lib.set_note(2, "rewritten after the upgrade", visit="visit-1") is True
+        new, again = lib.note_revisions(2)
+        assert new.body == "My note: read §3 carefully — 'quotes' & \"more\""
+        assert new.written_at is not None and new.written_at <= new.saved_at
+        assert again == old
+    Library.open(tmp_path / "fresh").close()
+
+    def note_columns(path: Path) -> set[str]:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return {f"{t}.{r[1]}:{r[2]}:{r[3]}" for t in ("note", "note_revision")
+                    for r in conn.execute(f"PRAGMA table_info({t})")}
+
+    migrated = note_columns(root / "library.sqlite")
+    assert migrated == note_columns(tmp_path / "fresh" / "library.sqlite")
+    assert {"note.visit:VARCHAR:0", "note_revision.written_at:VARCHAR:0"} <= migrated

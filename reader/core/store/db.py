@@ -67,8 +67,18 @@ def _migrate_2_to_3(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Schema 3 → 4: ``note.visit`` (the editing visit of the last save; NULL, so the next
+    save keeps the text as a revision) and ``note_revision.written_at`` (NULL for revisions
+    kept before: when their text was written was not recorded)."""
+    conn.exec_driver_sql("ALTER TABLE note ADD COLUMN visit VARCHAR")
+    conn.exec_driver_sql("ALTER TABLE note_revision ADD COLUMN written_at VARCHAR")
+
+
 # version n -> n + 1; each runs in one transaction together with the user_version bump.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
+}
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

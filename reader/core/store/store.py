@@ -673,44 +673,56 @@ class Store:
             ]
 
     def _write_note(self, conn: Connection, pid: int, body: str, now: str,
-                    coalesce_seconds: float = 0) -> bool:
+                    visit: str | None = None) -> bool:
+        """Write a note, keeping the text it replaces as a revision.
+
+        The replaced text is kept (with ``written_at``, when it was written) unless this save
+        continues the editing ``visit`` of the previous save: that visit's first save already
+        kept the text from before the visit, so the autosaves of one visit keep one revision.
+        A save without a visit (command line, restore, undo) always keeps the replaced text,
+        and so does a save that empties the note, in a visit or not.
+        """
         row = conn.execute(
-            select(note_t.c.body, note_t.c.updated_at).where(note_t.c.paper_id == pid)
+            select(note_t.c.body, note_t.c.updated_at, note_t.c.visit).where(note_t.c.paper_id == pid)
         ).first()
         old = row.body if row is not None else None
         if old == body or (old is None and body == ""):
             return False
-        # One revision per editing session: saves that follow the previous save within
-        # ``coalesce_seconds`` (autosave while typing) overwrite without a new revision; the
-        # text from before the session is already kept by the session's first save.
-        same_session = row is not None and coalesce_seconds > 0 and (
-            parse_iso_datetime(now) - parse_iso_datetime(row.updated_at)
-        ).total_seconds() < coalesce_seconds
-        if old and not same_session:
-            conn.execute(insert(note_revision_t), {"paper_id": pid, "body": old, "saved_at": now})
+        continuing = (row is not None and visit is not None and row.visit == visit
+                      and body.strip() != "")
+        if old and not continuing:
+            assert row is not None
+            conn.execute(insert(note_revision_t), {
+                "paper_id": pid, "body": old, "saved_at": now, "written_at": row.updated_at,
+            })
         if old is None:
-            conn.execute(insert(note_t), {"paper_id": pid, "body": body, "updated_at": now})
+            conn.execute(insert(note_t),
+                         {"paper_id": pid, "body": body, "updated_at": now, "visit": visit})
         else:
             conn.execute(
-                update(note_t).where(note_t.c.paper_id == pid).values(body=body, updated_at=now)
+                update(note_t).where(note_t.c.paper_id == pid)
+                .values(body=body, updated_at=now, visit=visit)
             )
         conn.execute(
             update(paper_t).where(paper_t.c.id == pid).values(has_note=bool(body.strip()))
         )
         return True
 
-    def set_note(self, pid: int, body: str, coalesce_seconds: float = 0) -> bool:
-        """Save a note; the previous text is kept as a revision. False when nothing changed."""
+    def set_note(self, pid: int, body: str, visit: str | None = None) -> bool:
+        """Save a note; the replaced text is kept as a revision (see :meth:`_write_note`).
+        False when nothing changed."""
         with self.write() as conn:
-            changed = self._write_note(conn, pid, body, iso_datetime(utcnow()), coalesce_seconds)
+            changed = self._write_note(conn, pid, body, iso_datetime(utcnow()), visit)
             if changed:
                 self._touch(conn, [pid])
             return changed
 
     def note_revisions(self, pid: int) -> list[NoteRevision]:
+        """Earlier texts of a note, the most recently replaced first."""
         with self.read() as conn:
             return [
-                NoteRevision(int(r.id), r.body, parse_iso_datetime(r.saved_at))
+                NoteRevision(int(r.id), r.body, parse_iso_datetime(r.saved_at),
+                             parse_iso_datetime(r.written_at) if r.written_at else None)
                 for r in conn.execute(
                     select(note_revision_t)
                     .where(note_revision_t.c.paper_id == pid)

@@ -20,7 +20,11 @@ from sqlmodel import Field, SQLModel
 #: Version 3 (``db.MIGRATIONS[2]``): ``SORT_INDEXES`` — composite indexes so that the list's
 #: state and has-code filters combined with any sort order never sort the whole table (a
 #: filter switch at 100k papers went from ~150-280 ms to a few ms).
-SCHEMA_VERSION = 3
+#: Version 4 (``db.MIGRATIONS[3]``): ``note.visit`` — the editing visit of the note's last
+#: save (autosaves of one visit keep one revision, see ``Store._write_note``) — and
+#: ``note_revision.written_at`` — when the kept text was written (its note's ``updated_at``),
+#: NULL for revisions kept before schema 4 (only when they were replaced is known).
+SCHEMA_VERSION = 4
 
 SORT_INDEXES: dict[str, tuple[str, ...]] = {
     "ix_paper_state_upvotes": ("state", "upvotes"),
@@ -83,6 +87,7 @@ class NoteTable(SQLModel, table=True):
     paper_id: int = Field(primary_key=True, foreign_key="paper.id", ondelete="CASCADE")
     body: str = ""
     updated_at: str
+    visit: str | None = None  # schema 4: the editing visit of the last save, NULL if none
 
 
 class NoteRevisionTable(SQLModel, table=True):
@@ -90,7 +95,8 @@ class NoteRevisionTable(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     paper_id: int = Field(foreign_key="paper.id", index=True, ondelete="CASCADE")
     body: str
-    saved_at: str
+    saved_at: str  # when this text was replaced
+    written_at: str | None = None  # schema 4: when this text was written (NULL before)
 
 
 class LinkTable(SQLModel, table=True):
