@@ -463,7 +463,7 @@ class Library:
             known = self.store.digest_by_sha(sha)
             reference = as_of or _mtime_date(path)
             parsed = importers.parse_bytes(data, path, reference)
-            if not parsed.papers:
+            if not parsed.papers and not (parsed.restore and parsed.restore.saved_searches):
                 raise Rejected("no papers found in the file")
             # A restored export has no digest of its own: the restore is recorded instead.
             seen = known is not None or (parsed.restore is not None

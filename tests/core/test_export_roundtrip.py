@@ -422,3 +422,27 @@ def test_a_truncated_export_is_refused_and_imports_nothing(exported: Path, tmp_p
     with Library.open(root) as lib:
         assert lib.counts()["all"] == 0 and lib.digests() == []
     assert library_tables(root / "library.sqlite")["meta"] == []
+
+
+def test_a_library_of_saved_searches_only_round_trips(tmp_path: Path) -> None:
+    out = tmp_path / "searches.json"
+    with Library.open(tmp_path / "a") as lib:
+        lib.save_search("later", "agent* has:code", Filter.parse("queue"), Sort.parse("-upvotes"))
+        lib.export_json(out)
+    with Library.open(tmp_path / "b") as lib:
+        report = lib.import_files([out])
+        assert [f.status for f in report.files] == [ImportStatus.IMPORTED], report.files[0].reason
+    assert differences(library_tables(tmp_path / "a" / "library.sqlite"), without_restore_record(
+        library_tables(tmp_path / "b" / "library.sqlite"), out)) == []
+
+
+def test_an_out_of_range_timestamp_is_refused(exported: Path, tmp_path: Path) -> None:
+    def far_future(doc: dict[str, Any]) -> None:
+        doc["papers"][0]["updated_at"] = "9999-12-31T23:59:59-05:00"
+
+    with Library.open(tmp_path / "lib") as lib:
+        (file,) = lib.import_files([_broken(exported, tmp_path, far_future)]).files
+        assert file.status is ImportStatus.REJECTED
+        assert file.reason == ("broken Digest Reader export: paper #1: updated_at: "
+                               "'9999-12-31T23:59:59-05:00' is out of range")
+        assert lib.counts()["all"] == 0

@@ -193,7 +193,10 @@ def _datetime(value: Any, what: str) -> dt.datetime:
     text = _opt_str(value, what)
     if not text:
         raise ValueError(f"missing {what}")
-    return parse_iso_datetime(text)
+    try:
+        return parse_iso_datetime(text).astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{what}: {text[:40]!r} is out of range") from None
 
 
 def _opt_datetime(value: Any, what: str) -> dt.datetime | None:
@@ -235,7 +238,7 @@ def _paper(item: Any, shas: set[str] | None) -> ParsedPaper:
         tags=tags,
         note=str(item.get("note") or ""),
         queue_position=_opt_int(item.get("queue_position")),
-        added_at=parse_iso_datetime(added) if added else None,
+        added_at=_datetime(added, "added_at") if added else None,
     )
     if shas is not None:
         _full_state(item, user, shas)
