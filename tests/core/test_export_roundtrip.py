@@ -446,3 +446,23 @@ def test_an_out_of_range_timestamp_is_refused(exported: Path, tmp_path: Path) ->
         assert file.reason == ("broken Digest Reader export: paper #1: updated_at: "
                                "'9999-12-31T23:59:59-05:00' is out of range")
         assert lib.counts()["all"] == 0
+
+
+def test_an_export_may_be_larger_than_a_digest(exported: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library of 100,000 papers exports to ~250 MB, past the 64 MiB digest limit."""
+    import reader.core.importers as importers
+
+    size = exported.stat().st_size
+    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 4096)
+    big_digest = tmp_path / "page.txt"
+    big_digest.write_bytes(SAMPLE.read_bytes())
+    with Library.open(tmp_path / "lib") as lib:
+        (page,) = lib.import_files([big_digest], as_of=AS_OF).files
+        assert page.status is ImportStatus.REJECTED and "too large" in (page.reason or "")
+        monkeypatch.setattr(importers, "MAX_EXPORT_BYTES", size - 1)
+        (refused,) = lib.import_files([exported]).files
+        assert refused.status is ImportStatus.REJECTED and "too large" in (refused.reason or "")
+        monkeypatch.setattr(importers, "MAX_EXPORT_BYTES", size)
+        (restored,) = lib.import_files([exported]).files
+        assert restored.status is ImportStatus.IMPORTED and restored.new > 150
