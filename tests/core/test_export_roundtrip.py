@@ -29,7 +29,7 @@ from testutil import AS_OF, ROOT, SAMPLE
 
 import reader.core.store.store as store_mod
 from reader.cli import main as cli_main
-from reader.core.model import Filter, FilterKind, ImportStatus, Sort, SortKey, State
+from reader.core.model import Filter, FilterKind, ImportStatus, Sort, SortKey, State, iso_datetime
 from reader.core.services import Library
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -267,7 +267,7 @@ def test_a_library_with_some_of_the_digests_merges_without_duplicates(
     days = sorted((FIXTURES / "hf-api").glob("*.json"))[:3]
     with Library.open(root) as lib:
         lib.import_files([*days, FIXTURES / "newsletter.eml"], as_of=AS_OF)
-        own = {d.source_path: store_mod.iso_datetime(d.imported_at) for d in lib.digests()}
+        own = {d.source_path: iso_datetime(d.imported_at) for d in lib.digests()}
         known = lib.counts()["all"]
         report = lib.import_files([exported])
         (file,) = report.files
