@@ -107,6 +107,59 @@ class UserState:
     note: str = ""
     queue_position: int | None = None
     added_at: dt.datetime | None = None
+    # Carried by exports of format version 2 (a full restore; None/empty from version 1):
+    updated_at: dt.datetime | None = None
+    opened_at: dt.datetime | None = None
+    read_at: dt.datetime | None = None
+    note_updated_at: dt.datetime | None = None  # None: the paper never had a note row
+    note_revisions: list[NoteRevisionRecord] = field(default_factory=list)  # oldest first
+    memberships: list[Membership] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NoteRevisionRecord:
+    body: str
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A paper was in the digest with this sha256, with these upvotes there."""
+
+    digest_sha256: str
+    upvotes: int | None
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    """One imported digest as an export carries it (its provenance, not its papers)."""
+
+    sha256: str
+    source_path: str
+    format: str
+    digest_date: dt.date | None
+    imported_at: dt.datetime
+    entry_count: int
+
+
+@dataclass(frozen=True)
+class SavedSearchRecord:
+    name: str
+    query: str
+    filter: str  # a Filter key; for a digest filter the digest is named by its sha256
+    sort: str | None
+    digest_sha256: str | None = None
+
+
+@dataclass
+class LibraryRestore:
+    """What an export of format version 2 carries besides its papers: restoring it
+    re-creates these digests (not a digest for the export file itself), the tags in their
+    order and the saved searches."""
+
+    digests: list[DigestRecord] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    saved_searches: list[SavedSearchRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +170,8 @@ class ParsedDigest:
     papers: list[ParsedPaper]
     digest_date: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Set by a version 2 export: the file is a restore, not a digest of its own.
+    restore: LibraryRestore | None = None
 
 
 class ImportStatus(str, enum.Enum):

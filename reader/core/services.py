@@ -463,18 +463,30 @@ class Library:
             known = self.store.digest_by_sha(sha)
             reference = as_of or _mtime_date(path)
             parsed = importers.parse_bytes(data, path, reference)
-            if not parsed.papers:
+            if not parsed.papers and not (parsed.restore and parsed.restore.saved_searches):
                 raise Rejected("no papers found in the file")
-            if known is not None or (dry_run and f"sha:{sha}" in planned):
+            # A restored export has no digest of its own: the restore is recorded instead.
+            seen = known is not None or (parsed.restore is not None
+                                         and self.store.restored_export(sha))
+            if seen or (dry_run and f"sha:{sha}" in planned):
                 return FileReport(name, ImportStatus.UNCHANGED, format=parsed.format,
                                   unchanged=len(parsed.papers), digest_id=known,
                                   warnings=parsed.warnings)
+            if parsed.restore is not None:
+                for search in parsed.restore.saved_searches:
+                    problem = self.check_query(search.query)
+                    if problem:
+                        raise Rejected(f"broken Digest Reader export: saved search "
+                                       f"{search.name!r}: {problem}")
             if dry_run:
                 planned.add(f"sha:{sha}")
                 new, updated, unchanged = self.store.preview_digest(parsed, planned)
                 return FileReport(name, ImportStatus.IMPORTED, format=parsed.format, new=new,
                                   updated=updated, unchanged=unchanged, warnings=parsed.warnings)
-            stored = self.store.store_digest(parsed, name, sha)
+            if parsed.restore is not None:
+                stored = self.store.restore_export(parsed, sha)
+            else:
+                stored = self.store.store_digest(parsed, name, sha)
             return FileReport(
                 name, ImportStatus.IMPORTED, format=parsed.format, new=len(stored.new_ids),
                 updated=stored.updated, unchanged=stored.unchanged, warnings=parsed.warnings,
@@ -801,13 +813,17 @@ class Library:
 
     # ----------------------------------------------------------------- export / maintenance
     def export_json(self, out: Path | IO[str], progress: Progress | None = None) -> int:
-        """Write every paper with all user state; importing the file restores it."""
+        """Write the whole library (every digest, paper with all user state and digest
+        memberships, tag, saved search) from one consistent read; importing the file into
+        an empty library restores it exactly (see ``importers.export_json``)."""
         papers = []
-        for paper in self.store.iter_papers():
-            papers.append(paper.to_json())
-            if progress is not None and len(papers) % 1000 == 0:
-                progress(len(papers), 0, "Exporting")
-        doc = export_document(papers, iso_datetime(utcnow()))
+        with self.store.snapshot() as conn:
+            parts = self.store.export_parts(conn)
+            for paper in self.store.export_papers(conn):
+                papers.append(paper)
+                if progress is not None and len(papers) % 1000 == 0:
+                    progress(len(papers), 0, "Exporting")
+        doc = export_document(papers, iso_datetime(utcnow()), **parts)
         text = json.dumps(doc, ensure_ascii=False, indent=1)
         if isinstance(out, Path):
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -227,10 +227,48 @@ _export_paper = st.fixed_dictionaries(
         "arxiv_id": _json_scalar, "abstract_truncated": _json_scalar,
     },
 )
-export_text = st.builds(
-    lambda papers, version: json.dumps({"format": "digest-reader-export", "version": version,
-                                        "exported_at": "2026-11-26T00:00:00Z", "papers": papers}),
-    st.lists(_export_paper | _json_value, max_size=4), st.sampled_from([1, 0, 2, "1", None, -1]),
+_sha_value = st.sampled_from(["a" * 64, "b" * 64, "A" * 64, "a" * 63]) | _json_scalar
+_timestamp = st.sampled_from(["2026-11-26T10:31:00Z", "9999-12-31T23:59:59-05:00", "yesterday",
+                              "2026-13-01T00:00:00Z"]) | _json_scalar
+_export_v2_paper = st.builds(
+    lambda paper, extra: {**paper, **extra} if isinstance(paper, dict) else paper,
+    _export_paper,
+    st.fixed_dictionaries({}, optional={
+        "memberships": _json_value | st.lists(st.fixed_dictionaries(
+            {}, optional={"digest": _sha_value, "upvotes": _json_scalar}) | _json_value, max_size=3),
+        "note_revisions": _json_value | st.lists(st.fixed_dictionaries(
+            {}, optional={"body": _json_scalar, "saved_at": _timestamp}), max_size=2),
+        "opened_at": _timestamp, "read_at": _timestamp, "note_updated_at": _timestamp,
+    }),
+)
+_export_digest = st.fixed_dictionaries({}, optional={
+    "sha256": _sha_value, "source_path": _json_scalar, "format": _json_scalar,
+    "digest_date": st.sampled_from(["2024-05-27", "2024-02-30"]) | _json_scalar,
+    "imported_at": _timestamp, "entry_count": _json_scalar,
+}) | _json_value
+_export_search = st.fixed_dictionaries({}, optional={
+    "name": _json_scalar, "query": st.sampled_from(["agent*", 'title:"open', "a AND"]) | _json_scalar,
+    "filter": st.sampled_from(["all", "digest:1", "saved:x", "tag:ml", "bogus"]) | _json_scalar,
+    "sort": st.sampled_from(["-upvotes", "title", "bogus"]) | _json_scalar,
+    "digest_sha256": _sha_value,
+}) | _json_value
+export_text = st.one_of(
+    st.builds(
+        lambda papers, version: json.dumps({"format": "digest-reader-export", "version": version,
+                                            "exported_at": "2026-11-26T00:00:00Z", "papers": papers}),
+        st.lists(_export_paper | _json_value, max_size=4), st.sampled_from([1, 0, 2, "1", None, -1]),
+    ),
+    st.builds(  # version 2: digests, tags, saved searches, memberships
+        lambda papers, digests, tags, searches: json.dumps({
+            "format": "digest-reader-export", "version": 2, "exported_at": "2026-11-26T00:00:00Z",
+            "digests": digests, "tags": tags, "saved_searches": searches, "papers": papers}),
+        st.lists(_export_v2_paper | _json_value, max_size=4),
+        st.just([{"sha256": "a" * 64, "source_path": "d.json", "format": "hf-daily-api",
+                  "digest_date": "2024-05-27", "imported_at": "2026-11-26T10:31:00Z",
+                  "entry_count": 1}]) | st.lists(_export_digest, max_size=3) | _json_value,
+        st.just([]) | _json_value,
+        st.just([]) | st.lists(_export_search, max_size=2) | _json_value,
+    ),
 )
 
 any_text = st.one_of(st.text(max_size=300), page_text, hf_api_text, feed_text, mail_text, eml_text,

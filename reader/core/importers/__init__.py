@@ -14,6 +14,7 @@ from pathlib import Path
 from reader.core.importers.arxiv_feed import ArxivFeedImporter
 from reader.core.importers.arxiv_mail import ArxivMailImporter
 from reader.core.importers.base import (
+    MAX_EXPORT_BYTES,
     MAX_FILE_BYTES,
     Importer,
     NotADigest,
@@ -61,23 +62,36 @@ def read_bytes(path: Path) -> bytes:
         raise Rejected(f"the file cannot be read: {exc.strerror or exc}") from None
     if not path.is_file():
         raise Rejected("not a regular file")
-    if size > MAX_FILE_BYTES:
+    limit = MAX_FILE_BYTES
+    if size > limit and _starts_like_export(path):
+        limit = MAX_EXPORT_BYTES  # a whole library exported: restoring it must not fail on size
+    if size > limit:
         raise Rejected(
             f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
-            f"{MAX_FILE_BYTES // 1048576} MiB)"
+            f"{limit // 1048576} MiB)"
         )
     try:
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise Rejected("the file vanished while it was being read") from None
     except PermissionError:
         raise Rejected("permission denied: the file is not readable") from None
     except OSError as exc:
         raise Rejected(f"the file cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise Rejected(f"the file is too large (the limit is {MAX_FILE_BYTES // 1048576} MiB)")
+    if len(data) > limit:
+        raise Rejected(f"the file is too large (the limit is {limit // 1048576} MiB)")
     return data
+
+
+def _starts_like_export(path: Path) -> bool:
+    """Whether the file begins like Digest Reader's own export (UTF-8; its first 4 KB)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # the full read reports it
+    return ExportImporter().sniff(head.decode("utf-8", errors="ignore").lstrip("\ufeff"))
 
 
 def parse_bytes(data: bytes, source: Path, as_of: dt.date) -> ParsedDigest:

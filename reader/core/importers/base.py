@@ -19,6 +19,9 @@ from reader.core.model import ParsedDigest
 
 #: Files larger than this are refused before they are read.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: ... except Digest Reader's own export, a whole library (~2.5 KB a paper: 100,000 papers
+#: are ~250 MB), up to this size.
+MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 
 
 class Rejected(Exception):

@@ -1,7 +1,16 @@
 """Digest Reader's own JSON export (``digest-reader export``), imported back as a restore.
 
-Every paper carries its user state (state, star, tags, note, queue position), so importing
-an export into an empty library gives back the same library.
+Format version 2 carries the whole library: every digest (sha256, source path, format,
+date, imported-at, entry count), the tags, the saved searches, and per paper its user state
+(state, star, tags, queue position, note with its revisions, timestamps) and its digest
+memberships with the upvotes seen in each. Importing it re-creates all of that — digests are
+matched by sha256, so a library that already has some of them merges without duplicates —
+and does not add the export file itself as a digest: the restore is recorded only as the
+meta row ``restored-export:<sha256>`` (when it was restored), which makes a second import
+of the same file "unchanged".
+
+Version 1 files (papers with their user state only) still import as before: the export file
+becomes one digest, dated the day of the import, holding every paper.
 """
 
 from __future__ import annotations
@@ -14,21 +23,39 @@ from reader.core.importers.base import ParseContext, Rejected
 from reader.core.importers.hf_api import arxiv_id_of
 from reader.core.links import clean_url
 from reader.core.model import (
+    DigestRecord,
+    Filter,
+    FilterKind,
+    LibraryRestore,
     Link,
     LinkKind,
+    Membership,
+    NoteRevisionRecord,
     ParsedDigest,
     ParsedPaper,
+    SavedSearchRecord,
+    Sort,
     State,
     UserState,
     parse_iso_datetime,
 )
 
 FORMAT = "digest-reader-export"
-VERSION = 1
+VERSION = 2
+#: Counts above this are refused (the search index stores 32-bit numbers; importers.MAX_COUNT).
+_MAX_COUNT = 2**31 - 1
+_HEX = frozenset("0123456789abcdef")
 
 
-def export_document(papers: list[dict[str, Any]], exported_at: str) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "papers": papers}
+def export_document(papers: list[dict[str, Any]], exported_at: str, *,
+                    digests: list[dict[str, Any]], tags: list[str],
+                    saved_searches: list[dict[str, Any]]) -> dict[str, Any]:
+    """The export file's content. Paper objects are those of ``--json`` plus ``opened_at``,
+    ``read_at``, ``note_updated_at``, ``note_revisions`` [{body, saved_at}] (oldest first) and
+    ``memberships`` [{digest: sha256, upvotes}]; ``digests`` lists every imported digest."""
+    return {"format": FORMAT, "version": VERSION, "exported_at": exported_at,
+            "digests": digests, "tags": tags, "saved_searches": saved_searches,
+            "papers": papers}
 
 
 class ExportImporter:
@@ -54,18 +81,132 @@ class ExportImporter:
         items = doc.get("papers")
         if not isinstance(items, list):
             raise Rejected("broken Digest Reader export: 'papers' is not a list")
+        restore = _restore(doc) if version >= 2 else None
+        shas = {d.sha256 for d in restore.digests} if restore is not None else None
         papers = []
+        seen: dict[str, int] = {}
         for number, item in enumerate(items, start=1):
             try:
-                papers.append(_paper(item))
-            except (KeyError, TypeError, ValueError) as exc:
+                paper = _paper(item, shas)
+                if restore is not None:
+                    first = seen.setdefault(paper.key, number)
+                    if first != number:
+                        raise ValueError(f"the same paper as paper #{first} ({paper.key[:60]})")
+                papers.append(paper)
+            except KeyError as exc:
+                raise Rejected(f"broken Digest Reader export: paper #{number}: "
+                               f"missing {exc}") from None
+            except (TypeError, ValueError) as exc:
                 raise Rejected(f"broken Digest Reader export: paper #{number}: {exc}") from None
-        return ParsedDigest(format=FORMAT, papers=papers, digest_date=None)
+        return ParsedDigest(format=FORMAT, papers=papers, digest_date=None, restore=restore)
 
 
-def _paper(item: Any) -> ParsedPaper:
+def _restore(doc: dict[str, Any]) -> LibraryRestore:
+    """The library-wide parts of a version 2 export, every field checked (all or nothing)."""
+    restore = LibraryRestore()
+    for number, item in enumerate(_section(doc, "digests"), start=1):
+        try:
+            record = _digest(item)
+        except KeyError as exc:
+            raise Rejected(f"broken Digest Reader export: digest #{number}: missing {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise Rejected(f"broken Digest Reader export: digest #{number}: {exc}") from None
+        if any(d.sha256 == record.sha256 for d in restore.digests):
+            raise Rejected(f"broken Digest Reader export: digest #{number}: sha256 "
+                           f"{record.sha256[:12]}… is listed twice")
+        restore.digests.append(record)
+    tags = _section(doc, "tags")
+    if not all(isinstance(t, str) and t.strip() for t in tags):
+        raise Rejected("broken Digest Reader export: 'tags' must be a list of names")
+    restore.tags = list(dict.fromkeys(tags))
+    shas = {d.sha256 for d in restore.digests}
+    for number, item in enumerate(_section(doc, "saved_searches"), start=1):
+        try:
+            search = _saved_search(item, shas)
+        except KeyError as exc:
+            raise Rejected(f"broken Digest Reader export: saved search #{number}: "
+                           f"missing {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise Rejected(f"broken Digest Reader export: saved search #{number}: {exc}") from None
+        if any(s.name == search.name for s in restore.saved_searches):
+            raise Rejected(f"broken Digest Reader export: saved search #{number}: the name "
+                           f"{search.name!r} is used twice")
+        restore.saved_searches.append(search)
+    return restore
+
+
+def _section(doc: dict[str, Any], name: str) -> list[Any]:
+    value = doc.get(name)
+    if not isinstance(value, list):
+        raise Rejected(f"broken Digest Reader export: {name!r} is not a list")
+    return value
+
+
+def _digest(item: Any) -> DigestRecord:
+    if not isinstance(item, dict):
+        raise TypeError("not an object")
+    sha = _sha(item["sha256"])
+    fmt = _opt_str(item["format"], "format")
+    if not fmt:
+        raise ValueError("missing format")
+    date = _opt_str(item.get("digest_date"), "digest_date")
+    entry_count = _opt_int(item.get("entry_count"))
+    if entry_count is None or not 0 <= entry_count <= _MAX_COUNT:
+        raise ValueError(f"entry_count must be a count, got {entry_count!r}")
+    return DigestRecord(
+        sha256=sha,
+        source_path=_opt_str(item["source_path"], "source_path") or "",
+        format=fmt,
+        digest_date=dt.date.fromisoformat(date) if date else None,
+        imported_at=_datetime(item["imported_at"], "imported_at"),
+        entry_count=entry_count,
+    )
+
+
+def _saved_search(item: Any, shas: set[str]) -> SavedSearchRecord:
+    if not isinstance(item, dict):
+        raise TypeError("not an object")
+    name = _opt_str(item["name"], "name")
+    if not name or not name.strip():
+        raise ValueError("missing name")
+    flt = Filter.parse(_opt_str(item.get("filter"), "filter") or "all")
+    if flt.kind is FilterKind.SAVED:
+        raise ValueError("a saved search cannot be based on another saved search")
+    digest = _opt_str(item.get("digest_sha256"), "digest_sha256")
+    # A digest's id is the library's own: the file names the digest by its sha256.
+    if flt.kind is FilterKind.DIGEST and (digest is None or _sha(digest) not in shas):
+        raise ValueError(f"filter {flt.key} names no digest of the export")
+    sort = _opt_str(item.get("sort"), "sort")
+    Sort.parse(sort)
+    return SavedSearchRecord(name=name, query=_opt_str(item.get("query"), "query") or "",
+                             filter=flt.key, sort=sort,
+                             digest_sha256=digest if flt.kind is FilterKind.DIGEST else None)
+
+
+def _sha(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 64 or not set(value) <= _HEX:
+        raise ValueError(f"not a sha256: {str(value)[:70]!r}")
+    return value
+
+
+def _datetime(value: Any, what: str) -> dt.datetime:
+    text = _opt_str(value, what)
+    if not text:
+        raise ValueError(f"missing {what}")
+    try:
+        return parse_iso_datetime(text).astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{what}: {text[:40]!r} is out of range") from None
+
+
+def _opt_datetime(value: Any, what: str) -> dt.datetime | None:
+    return None if value is None else _datetime(value, what)
+
+
+def _paper(item: Any, shas: set[str] | None) -> ParsedPaper:
     """One exported paper. Every field is type-checked: an export is a file like any other
-    and may be damaged or hand-edited (a wrong type is a reason to refuse, never a crash)."""
+    and may be damaged or hand-edited (a wrong type is a reason to refuse, never a crash).
+    ``shas``: the digests of a version 2 export (None for version 1)."""
     if not isinstance(item, dict):
         raise TypeError("not an object")
     title = item["title"]
@@ -91,6 +232,16 @@ def _paper(item: Any) -> ParsedPaper:
         raise TypeError("tags must be a list of strings")
     authors = _opt_list(item.get("authors"), "authors")
     added = _opt_str(item.get("added_at"), "added_at")
+    user = UserState(
+        state=State.parse(str(item.get("state") or "inbox")),
+        starred=bool(item.get("starred", False)),
+        tags=tags,
+        note=str(item.get("note") or ""),
+        queue_position=_opt_int(item.get("queue_position")),
+        added_at=_datetime(added, "added_at") if added else None,
+    )
+    if shas is not None:
+        _full_state(item, user, shas)
     return ParsedPaper(
         title=title,
         abstract=str(item.get("abstract") or ""),
@@ -101,15 +252,39 @@ def _paper(item: Any) -> ParsedPaper:
         links=links,
         arxiv_id=arxiv_id,
         abstract_truncated=bool(item.get("abstract_truncated", False)),
-        user_state=UserState(
-            state=State.parse(str(item.get("state") or "inbox")),
-            starred=bool(item.get("starred", False)),
-            tags=tags,
-            note=str(item.get("note") or ""),
-            queue_position=_opt_int(item.get("queue_position")),
-            added_at=parse_iso_datetime(added) if added else None,
-        ),
+        user_state=user,
     )
+
+
+def _full_state(item: dict[str, Any], user: UserState, shas: set[str]) -> None:
+    """What a version 2 export adds to a paper: timestamps, note revisions, memberships."""
+    user.updated_at = _opt_datetime(item.get("updated_at"), "updated_at")
+    user.opened_at = _opt_datetime(item.get("opened_at"), "opened_at")
+    user.read_at = _opt_datetime(item.get("read_at"), "read_at")
+    user.note_updated_at = _opt_datetime(item.get("note_updated_at"), "note_updated_at")
+    if not isinstance(item.get("note", ""), str):
+        raise TypeError(f"note: expected text, got {type(item['note']).__name__}")
+    for revision in _opt_list(item.get("note_revisions"), "note_revisions"):
+        if not isinstance(revision, dict):
+            raise TypeError("a note revision must be an object")
+        body = _opt_str(revision["body"], "note revision body") or ""
+        user.note_revisions.append(
+            NoteRevisionRecord(body, _datetime(revision["saved_at"], "note revision saved_at")))
+    seen: set[str] = set()
+    for member in _opt_list(item.get("memberships"), "memberships"):
+        if not isinstance(member, dict):
+            raise TypeError("a membership must be an object")
+        sha = _sha(member["digest"])
+        if sha not in shas:
+            raise ValueError(f"membership of digest {sha[:12]}…, which is not among the "
+                             "export's digests")
+        if sha in seen:
+            raise ValueError(f"membership of digest {sha[:12]}… is listed twice")
+        seen.add(sha)
+        upvotes = _opt_int(member.get("upvotes"))
+        if upvotes is not None and not 0 <= upvotes <= _MAX_COUNT:
+            raise ValueError(f"upvotes {str(upvotes)[:30]} in digest {sha[:12]}… are out of range")
+        user.memberships.append(Membership(sha, upvotes))
 
 
 def _opt_str(value: Any, what: str) -> str | None:

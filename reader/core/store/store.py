@@ -25,6 +25,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from reader.core import links as linkmod
 from reader.core.model import (
     DigestInfo,
+    DigestRecord,
     Filter,
     FilterKind,
     Link,
@@ -35,6 +36,7 @@ from reader.core.model import (
     ParsedDigest,
     ParsedPaper,
     SavedSearch,
+    SavedSearchRecord,
     Sort,
     SortKey,
     State,
@@ -57,6 +59,9 @@ from reader.core.store.tables import (
 )
 
 CHUNK = 500
+#: A restored export (format version 2) is recorded as the meta row ``restored-export:<its
+#: sha256>`` = when it was restored; it has no digest row of its own.
+RESTORED_META_PREFIX = "restored-export:"
 ROW_COLUMNS = (
     paper_t.c.id,
     paper_t.c.title,
@@ -71,7 +76,7 @@ ROW_COLUMNS = (
 
 @dataclass
 class StoredDigest:
-    digest_id: int
+    digest_id: int | None  # None for a restored export (no digest of its own)
     new_ids: list[int]
     updated: int
     unchanged: int
@@ -428,7 +433,10 @@ class Store:
         now: str,
         seq: int,
         paper_keys: dict[int, tuple[str, str]] | None = None,
+        full: bool = False,
     ) -> list[int]:
+        """Insert new papers (with their links). ``full``: a version 2 export's papers, whose
+        user state and timestamps are written as they were (no trigger restamps ``read_at``)."""
         if not papers:
             return []
         pk = paper_keys if paper_keys is not None else _paper_keys(papers)
@@ -459,6 +467,16 @@ class Store:
                     "change_seq": seq,
                 }
             )
+            if full and user is not None:
+                rows[-1].update(
+                    state=user.state.value,
+                    starred=user.starred,
+                    queue_position=user.queue_position,
+                    has_note=bool(user.note.strip()),
+                    updated_at=iso_datetime(user.updated_at) if user.updated_at else now,
+                    opened_at=iso_datetime(user.opened_at) if user.opened_at else None,
+                    read_at=iso_datetime(user.read_at) if user.read_at else None,
+                )
         # Explicit ids (what SQLite would pick: max(rowid) + 1 onwards) let this be one plain
         # executemany; INSERT ... RETURNING in parameter order runs one statement per row.
         # The write transaction holds the only writer (library lock + one write thread).
@@ -517,6 +535,239 @@ class Store:
             self._add_tags(conn, [pid], user.tags)
         if user.note:
             self._write_note(conn, pid, user.note, now)
+
+    # ----------------------------------------------------------------- export / restore
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """Reads from one consistent state of the database (one read transaction)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def export_parts(self, conn: Connection) -> dict[str, Any]:
+        """The library-wide parts of an export: digests, tags (in creation order), saved
+        searches (a digest filter also names its digest by sha256)."""
+        digests = [
+            {"sha256": r.sha256, "source_path": r.source_path, "format": r.format,
+             "digest_date": r.digest_date, "imported_at": r.imported_at,
+             "entry_count": int(r.entry_count)}
+            for r in conn.execute(select(digest_t).order_by(digest_t.c.id))
+        ]
+        sha_of = {str(r.id): r.sha256 for r in conn.execute(select(digest_t.c.id, digest_t.c.sha256))}
+        tags = [r.name for r in conn.execute(select(tag_t.c.name).order_by(tag_t.c.id))]
+        searches = []
+        for r in conn.execute(select(saved_search_t).order_by(saved_search_t.c.id)):
+            kind, _, value = r.filter.partition(":")
+            searches.append({"name": r.name, "query": r.query, "filter": r.filter, "sort": r.sort,
+                             "digest_sha256": sha_of.get(value) if kind == "digest" else None})
+        return {"digests": digests, "tags": tags, "saved_searches": searches}
+
+    def export_papers(self, conn: Connection, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every paper as ``Paper.to_json`` plus what a restore needs: ``opened_at``,
+        ``read_at``, ``note_updated_at``, ``note_revisions`` (oldest first) and
+        ``memberships`` (digest sha256 and the upvotes seen there)."""
+        ids = [int(r[0]) for r in conn.execute(select(paper_t.c.id).order_by(paper_t.c.id))]
+        for chunk in _chunks(ids, batch):
+            extra: dict[int, dict[str, Any]] = {
+                int(r.id): {"opened_at": r.opened_at, "read_at": r.read_at,
+                            "note_updated_at": None, "note_revisions": [], "memberships": []}
+                for r in conn.execute(select(paper_t.c.id, paper_t.c.opened_at, paper_t.c.read_at)
+                                      .where(paper_t.c.id.in_(chunk)))
+            }
+            for r in conn.execute(select(note_t.c.paper_id, note_t.c.updated_at)
+                                  .where(note_t.c.paper_id.in_(chunk))):
+                extra[int(r.paper_id)]["note_updated_at"] = r.updated_at
+            for r in conn.execute(select(note_revision_t).where(note_revision_t.c.paper_id.in_(chunk))
+                                  .order_by(note_revision_t.c.id)):
+                extra[int(r.paper_id)]["note_revisions"].append(
+                    {"body": r.body, "saved_at": r.saved_at})
+            for r in conn.execute(
+                select(paper_digest_t.c.paper_id, paper_digest_t.c.upvotes, digest_t.c.sha256)
+                .join(digest_t, digest_t.c.id == paper_digest_t.c.digest_id)
+                .where(paper_digest_t.c.paper_id.in_(chunk))
+                .order_by(digest_t.c.imported_at, digest_t.c.id)
+            ):
+                extra[int(r.paper_id)]["memberships"].append(
+                    {"digest": r.sha256, "upvotes": r.upvotes})
+            for paper in self._papers(conn, chunk):
+                doc = paper.to_json()
+                doc.update(extra[paper.id])
+                yield doc
+
+    def restored_export(self, sha: str) -> bool:
+        """Whether the export file with this sha256 was restored into this library."""
+        with self.read() as conn:
+            return conn.execute(
+                select(meta_t.c.key).where(meta_t.c.key == RESTORED_META_PREFIX + sha)
+            ).first() is not None
+
+    def restore_export(self, parsed: ParsedDigest, sha: str) -> StoredDigest:
+        """Restore a version 2 export in one transaction (all or nothing).
+
+        Digests are matched by sha256 (a known one is kept as it is, a new one is created with
+        its original date, format, source, entry count and imported-at); papers are merged by
+        identity like any import. A new paper is written with the exported user state and
+        timestamps as they were; a known paper gets the exported state, star and queue
+        position, the exported tags added, missing note revisions added and the exported
+        note (as it was if the paper had none here, else the note it had becomes a
+        revision), the later ``opened_at`` and, if done, the exported ``read_at``.
+        Memberships are added with the upvotes seen in each digest (a membership the library
+        has keeps its upvotes); saved searches are created or replaced by name. The file
+        itself becomes no digest: it is recorded as ``RESTORED_META_PREFIX + sha``.
+        """
+        restore = parsed.restore
+        if restore is None:
+            raise ValueError("not a restore")
+        now = iso_datetime(utcnow())
+        paper_keys = _paper_keys(parsed.papers)
+        papers = parsed.papers  # the importer refuses two entries of one paper
+        with self.write() as conn:
+            seq = self._next_seq(conn)
+            digest_ids = self._restore_digests(conn, restore.digests)
+            existing = self._existing(conn, papers, paper_keys)
+            new_papers: list[ParsedPaper] = []
+            matched: list[tuple[ParsedPaper, int]] = []
+            updates: list[dict[str, Any]] = []
+            for paper in papers:
+                key, title_key = paper_keys[id(paper)]
+                row = existing.get(key) or existing.get(title_key)
+                if row is None:
+                    new_papers.append(paper)
+                    continue
+                matched.append((paper, row["id"]))
+                change = _merge(row, paper)
+                if change:
+                    change.update(b_id=row["id"], updated_at=now)
+                    updates.append(change)
+            new_ids = self._insert_papers(conn, new_papers, now, seq, paper_keys, full=True)
+            for keys, group in _group_by_keys(updates).items():
+                conn.execute(
+                    update(paper_t).where(paper_t.c.id == bindparam("b_id"))
+                    .values({k: bindparam(k) for k in keys if k != "b_id"}),
+                    group,
+                )
+            matched_ids = [pid for _, pid in matched]
+            for ids in _chunks(matched_ids):
+                conn.execute(update(paper_t).where(paper_t.c.id.in_(ids)).values(change_seq=seq))
+            self._merge_links(conn, matched)
+            # Tags first in the exported order (their ids keep the original order).
+            tag_ids = self._tag_ids(conn, [*restore.tags, *(
+                t for p in papers if p.user_state for t in p.user_state.tags)])
+            fresh = list(zip(new_papers, new_ids))
+            self._restore_new_user_state(conn, fresh, tag_ids, now)
+            for paper, pid in matched:
+                self._restore_known_user_state(conn, pid, paper, now)
+            members = {
+                (pid, digest_ids[m.digest_sha256]): m.upvotes
+                for paper, pid in [*fresh, *matched] if paper.user_state
+                for m in paper.user_state.memberships
+            }
+            if members:
+                conn.execute(
+                    insert(paper_digest_t).prefix_with("OR IGNORE"),
+                    [{"paper_id": pid, "digest_id": did, "upvotes": up}
+                     for (pid, did), up in members.items()],
+                )
+            self._restore_saved_searches(conn, restore.saved_searches, digest_ids)
+            conn.execute(insert(meta_t).prefix_with("OR REPLACE"),
+                         {"key": RESTORED_META_PREFIX + sha, "value": now})
+        return StoredDigest(None, new_ids, len(updates), len(matched) - len(updates))
+
+    @staticmethod
+    def _restore_digests(conn: Connection, records: list[DigestRecord]) -> dict[str, int]:
+        """sha256 -> digest id for every exported digest, creating the ones not known."""
+        shas = [d.sha256 for d in records]
+        known: dict[str, int] = {}
+        for batch in _chunks(shas):
+            for r in conn.execute(select(digest_t.c.id, digest_t.c.sha256)
+                                  .where(digest_t.c.sha256.in_(batch))):
+                known[r.sha256] = int(r.id)
+        rows = [
+            {"source_path": d.source_path, "sha256": d.sha256, "format": d.format,
+             "digest_date": d.digest_date.isoformat() if d.digest_date else None,
+             "imported_at": iso_datetime(d.imported_at), "entry_count": d.entry_count}
+            for d in records if d.sha256 not in known
+        ]
+        if rows:
+            conn.execute(insert(digest_t), rows)
+            for batch in _chunks([r["sha256"] for r in rows]):
+                for r in conn.execute(select(digest_t.c.id, digest_t.c.sha256)
+                                      .where(digest_t.c.sha256.in_(batch))):
+                    known[r.sha256] = int(r.id)
+        return known
+
+    @staticmethod
+    def _restore_new_user_state(conn: Connection, fresh: list[tuple[ParsedPaper, int]],
+                                tag_ids: dict[str, int], now: str) -> None:
+        """Tags, note and note revisions of restored papers that were not in the library
+        (state, star, queue position and timestamps were inserted with the paper)."""
+        tag_rows: list[dict[str, Any]] = []
+        note_rows: list[dict[str, Any]] = []
+        revision_rows: list[dict[str, Any]] = []
+        for paper, pid in fresh:
+            user = paper.user_state
+            if user is None:
+                continue
+            tag_rows.extend({"paper_id": pid, "tag_id": tag_ids[t]} for t in dict.fromkeys(user.tags))
+            if user.note or user.note_updated_at is not None:
+                updated = iso_datetime(user.note_updated_at) if user.note_updated_at else now
+                note_rows.append({"paper_id": pid, "body": user.note, "updated_at": updated})
+            revision_rows.extend(
+                {"paper_id": pid, "body": r.body, "saved_at": iso_datetime(r.saved_at)}
+                for r in user.note_revisions
+            )
+        for table, rows in ((paper_tag_t, tag_rows), (note_t, note_rows),
+                            (note_revision_t, revision_rows)):
+            if rows:
+                conn.execute(insert(table), rows)
+
+    def _restore_known_user_state(self, conn: Connection, pid: int, paper: ParsedPaper,
+                                  now: str) -> None:
+        """The exported user state over a paper the library already had (see
+        :meth:`restore_export`)."""
+        user = paper.user_state
+        if user is None:
+            return
+        have = {
+            (r.body, r.saved_at)
+            for r in conn.execute(select(note_revision_t.c.body, note_revision_t.c.saved_at)
+                                  .where(note_revision_t.c.paper_id == pid))
+        }
+        missing = [
+            {"paper_id": pid, "body": r.body, "saved_at": iso_datetime(r.saved_at)}
+            for r in user.note_revisions if (r.body, iso_datetime(r.saved_at)) not in have
+        ]
+        if missing:
+            conn.execute(insert(note_revision_t), missing)
+        values: dict[str, Any] = {}
+        no_note = conn.execute(select(note_t.c.paper_id).where(note_t.c.paper_id == pid)).first() is None
+        if no_note and (user.note or user.note_updated_at is not None):
+            # No note here yet: the exported one as it was (then _write_note finds it equal).
+            updated = iso_datetime(user.note_updated_at) if user.note_updated_at else now
+            conn.execute(insert(note_t), {"paper_id": pid, "body": user.note, "updated_at": updated})
+            values["has_note"] = bool(user.note.strip())
+        self._restore_user_state(conn, pid, paper, now)
+        row = conn.execute(select(paper_t.c.opened_at).where(paper_t.c.id == pid)).one()
+        if user.opened_at is not None:
+            opened = iso_datetime(user.opened_at)
+            values["opened_at"] = max(opened, row.opened_at or opened)
+        if user.read_at is not None and user.state is State.DONE:
+            values["read_at"] = iso_datetime(user.read_at)  # after the trigger stamped "now"
+        if values:
+            conn.execute(update(paper_t).where(paper_t.c.id == pid).values(**values))
+
+    @staticmethod
+    def _restore_saved_searches(conn: Connection, searches: list[SavedSearchRecord],
+                                digest_ids: dict[str, int]) -> None:
+        for search in searches:
+            flt = search.filter
+            if search.digest_sha256 is not None:
+                flt = f"digest:{digest_ids[search.digest_sha256]}"  # this library's id
+            values = {"query": search.query, "filter": flt, "sort": search.sort}
+            done = conn.execute(
+                update(saved_search_t).where(saved_search_t.c.name == search.name).values(**values)
+            ).rowcount
+            if not done:
+                conn.execute(insert(saved_search_t), {"name": search.name, **values})
 
     # ----------------------------------------------------------------- user state setters
     def _touch(self, conn: Connection, ids: Sequence[int], **values: Any) -> None:
