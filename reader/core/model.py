@@ -119,7 +119,8 @@ class UserState:
 @dataclass(frozen=True)
 class NoteRevisionRecord:
     body: str
-    saved_at: dt.datetime
+    saved_at: dt.datetime  # when the text was replaced
+    written_at: dt.datetime | None = None  # when it was written (None: kept before schema 4)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ only these:
 
 - ``paper.change_seq`` and the meta row ``change_seq``: the library's change counter for
   the search index (how many writes this library has seen), not library content;
+- ``note.visit``: the editing visit of the window that last wrote the note (it only groups
+  that window's autosaves into one revision; a restored note starts with none);
 - the meta row ``restored-export:<sha256 of the export file>``: the restore's own record
   (its value is the time of the restore). It must be there, and it must be the only one.
 """
@@ -61,7 +63,7 @@ DROP = "drop"
 #: or dropped, and the column the order of ids is ranked within (None: the whole table).
 HANDLING: dict[str, dict[str, Any]] = {
     "paper": {"columns": {"id": DROP, "change_seq": DROP}, "rank_within": None},
-    "note": {"columns": {"paper_id": "paper"}},
+    "note": {"columns": {"paper_id": "paper", "visit": DROP}},
     "note_revision": {"columns": {"id": DROP, "paper_id": "paper"}, "rank_within": "paper_id"},
     "link": {"columns": {"id": DROP, "paper_id": "paper"}, "rank_within": "paper_id"},
     "digest": {"columns": {"id": DROP}, "rank_within": None},
@@ -162,6 +164,7 @@ def build_library(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             lib.set_note(ids[5], "first thoughts")
             lib.set_note(ids[5], "first thoughts, then **more**")
             lib.set_note(ids[20], "a note")
+            lib.set_note(ids[20], "a note, edited in the window", visit="window-visit-1")
             lib.set_note(ids[51], "written, then cleared")
             lib.set_note(ids[51], "")
             lib.set_note(ids[5], "third version — with ünïcode")

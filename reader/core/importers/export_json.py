@@ -51,7 +51,8 @@ def export_document(papers: list[dict[str, Any]], exported_at: str, *,
                     digests: list[dict[str, Any]], tags: list[str],
                     saved_searches: list[dict[str, Any]]) -> dict[str, Any]:
     """The export file's content. Paper objects are those of ``--json`` plus ``opened_at``,
-    ``read_at``, ``note_updated_at``, ``note_revisions`` [{body, saved_at}] (oldest first) and
+    ``read_at``, ``note_updated_at``, ``note_revisions`` [{body, saved_at, written_at}] (oldest
+    first) and
     ``memberships`` [{digest: sha256, upvotes}]; ``digests`` lists every imported digest."""
     return {"format": FORMAT, "version": VERSION, "exported_at": exported_at,
             "digests": digests, "tags": tags, "saved_searches": saved_searches,
@@ -268,8 +269,9 @@ def _full_state(item: dict[str, Any], user: UserState, shas: set[str]) -> None:
         if not isinstance(revision, dict):
             raise TypeError("a note revision must be an object")
         body = _opt_str(revision["body"], "note revision body") or ""
-        user.note_revisions.append(
-            NoteRevisionRecord(body, _datetime(revision["saved_at"], "note revision saved_at")))
+        user.note_revisions.append(NoteRevisionRecord(
+            body, _datetime(revision["saved_at"], "note revision saved_at"),
+            _opt_datetime(revision.get("written_at"), "note revision written_at")))
     seen: set[str] = set()
     for member in _opt_list(item.get("memberships"), "memberships"):
         if not isinstance(member, dict):

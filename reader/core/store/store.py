@@ -31,6 +31,7 @@ from reader.core.model import (
     Link,
     LinkKind,
     NoteRevision,
+    NoteRevisionRecord,
     Paper,
     PaperRow,
     ParsedDigest,
@@ -579,7 +580,7 @@ class Store:
             for r in conn.execute(select(note_revision_t).where(note_revision_t.c.paper_id.in_(chunk))
                                   .order_by(note_revision_t.c.id)):
                 extra[int(r.paper_id)]["note_revisions"].append(
-                    {"body": r.body, "saved_at": r.saved_at})
+                    {"body": r.body, "saved_at": r.saved_at, "written_at": r.written_at})
             for r in conn.execute(
                 select(paper_digest_t.c.paper_id, paper_digest_t.c.upvotes, digest_t.c.sha256)
                 .join(digest_t, digest_t.c.id == paper_digest_t.c.digest_id)
@@ -711,10 +712,7 @@ class Store:
             if user.note or user.note_updated_at is not None:
                 updated = iso_datetime(user.note_updated_at) if user.note_updated_at else now
                 note_rows.append({"paper_id": pid, "body": user.note, "updated_at": updated})
-            revision_rows.extend(
-                {"paper_id": pid, "body": r.body, "saved_at": iso_datetime(r.saved_at)}
-                for r in user.note_revisions
-            )
+            revision_rows.extend(_revision_row(pid, r) for r in user.note_revisions)
         for table, rows in ((paper_tag_t, tag_rows), (note_t, note_rows),
                             (note_revision_t, revision_rows)):
             if rows:
@@ -732,10 +730,8 @@ class Store:
             for r in conn.execute(select(note_revision_t.c.body, note_revision_t.c.saved_at)
                                   .where(note_revision_t.c.paper_id == pid))
         }
-        missing = [
-            {"paper_id": pid, "body": r.body, "saved_at": iso_datetime(r.saved_at)}
-            for r in user.note_revisions if (r.body, iso_datetime(r.saved_at)) not in have
-        ]
+        missing = [_revision_row(pid, r) for r in user.note_revisions
+                   if (r.body, iso_datetime(r.saved_at)) not in have]
         if missing:
             conn.execute(insert(note_revision_t), missing)
         values: dict[str, Any] = {}
@@ -1433,3 +1429,9 @@ def _group_by_keys(updates: list[dict[str, Any]]) -> dict[tuple[str, ...], list[
     for change in updates:
         groups.setdefault(tuple(sorted(change)), []).append(change)
     return groups
+
+
+def _revision_row(pid: int, revision: NoteRevisionRecord) -> dict[str, Any]:
+    written = revision.written_at
+    return {"paper_id": pid, "body": revision.body, "saved_at": iso_datetime(revision.saved_at),
+            "written_at": iso_datetime(written) if written is not None else None}
