@@ -29,7 +29,7 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _porter_stem
-from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 
@@ -290,7 +290,10 @@ class SearchIndex:
 
     def _make_parser(self) -> MultifieldParser:
         schema = self.ix.schema
-        parser = MultifieldParser(list(TEXT_FIELDS), schema, group=OrGroup.factory(0.9))
+        # Terms are ANDed (every word and every filter must hold: ``has:code upvotes:>20``
+        # narrows); OR stays available explicitly. Each unfielded word is an OR over the
+        # text fields.
+        parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
         parser.add_plugin(GtLtPlugin())
         aliases: dict[str, list[str]] = dict(FIELD_ALIASES)
         aliases["is_"] = ["is"]
@@ -401,19 +404,21 @@ class SearchIndex:
             reverse = sort.descending
         with self._lock:
             s = self.searcher()
-            scored, ranges = _split_ranges(q) if sortedby is None else (q, [])
-            if ranges:
-                # Numeric/date range clauses ANDed with the rest only filter (they add the
-                # same constant to every score): match them as one set of doc numbers
-                # instead of a union matcher over hundreds of trie terms.
-                allowed = _docset(ranges[0], s)
-                for extra_range in ranges[1:]:
-                    allowed &= _docset(extra_range, s)
+            scored, conditions = _split_filters(q) if sortedby is None else (q, [])
+            if conditions:
+                # Filter clauses ANDed with the words (has:code, state:, tag:, ranges, NOT …)
+                # only filter (they add the same constant to every score, or nothing): match
+                # them as one set of doc numbers (set algebra on posting lists) instead of
+                # a matcher per clause (a range is a union over hundreds of trie terms).
+                allowed = _docset(conditions[0], s)
+                for condition in conditions[1:]:
+                    allowed &= _docset(condition, s)
                 if fq is not None:
                     allowed &= _docset(fq, s)
                 if scored is None:
-                    # Only ranges: every match scores the same; Whoosh orders equal scores
-                    # by document number.
+                    # Only filters (the caller normally asks for a column order then):
+                    # every match scores the same; Whoosh orders equal scores by document
+                    # number.
                     docnums = sorted(allowed)
                     hits = []
                     for docnum in docnums[offset : offset + limit]:
@@ -800,21 +805,27 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------- counting matches
-def _split_ranges(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
-    """(the scored rest or None, the numeric ranges) of a range or a top-level AND."""
-    if isinstance(q, wq.NumericRange):
-        return None, [q]
-    if type(q) is wq.And:
-        ranges = [c for c in q.subqueries if isinstance(c, wq.NumericRange)]
-        if ranges:
-            rest = [c for c in q.subqueries if not isinstance(c, wq.NumericRange)]
-            if not rest:
-                return None, ranges
-            if any(isinstance(n, (wq.Phrase, wq.Not)) for c in rest for n in _walk(c)):
-                # a phrase or a negation is cheaper inside the intersection (skip_to)
-                return q, []
-            return (rest[0] if len(rest) == 1 else wq.And(rest)), ranges
-    return q, []
+def has_words(q: wq.Query) -> bool:
+    """Whether ``q`` searches text (a word, phrase or prefix in a text field, not negated):
+    such a query is ranked by relevance; one of only filters is not."""
+    if isinstance(q, wq.Not):
+        return False
+    if q.is_leaf():
+        return getattr(q, "fieldname", None) in TEXT_FIELDS
+    return any(has_words(child) for child in q.children())
+
+
+def _split_filters(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
+    """(the scored rest or None, the filter clauses) of ``q``: the clauses of a top-level
+    AND (or ``q`` itself) that search no text only restrict the matches."""
+    parts = list(q.subqueries) if type(q) is wq.And else [q]
+    conditions = [part for part in parts if not has_words(part)]
+    if not conditions:
+        return q, []
+    rest = [part for part in parts if has_words(part)]
+    if not rest:
+        return None, conditions
+    return (rest[0] if len(rest) == 1 else wq.And(rest, boost=q.boost)), conditions
 
 
 PREFIX_FIELD_WEIGHTS = {"title": 2.0}
@@ -886,11 +897,22 @@ def _docset(q: wq.Query, s: Searcher) -> set[int]:
         return result
     if type(q) is wq.AndNot:
         return _docset(q.a, s) - _docset(q.b, s)
+    if type(q) is wq.Not:
+        return _live_docs(s) - _docset(q.query, s)
     if type(q) is wq.AndMaybe:
         return _docset(q.a, s)
     if type(q) is wq.Require:
         return _docset(q.a, s) & _docset(q.b, s)
     return set(q.docs(s))
+
+
+def _live_docs(s: Searcher) -> set[int]:
+    """Every paper's doc number (deleted documents and the watermark document left out)."""
+    out = set(s.reader().all_doc_ids())
+    meta = s.document_number(id=META_ID)
+    if meta is not None:
+        out.discard(meta)
+    return out
 
 
 _KNOWN_NAMES = {name for name in USER_FIELDS} | {
