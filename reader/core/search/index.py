@@ -404,7 +404,16 @@ class SearchIndex:
             reverse = sort.descending
         with self._lock:
             s = self.searcher()
-            scored, conditions = _split_filters(q) if sortedby is None else (q, [])
+            if sortedby is not None:
+                # A column order needs no scores: the matches by set algebra, then the page
+                # from the column (missing values last, as the list does).
+                docs = _docset(q, s)
+                if fq is not None:
+                    docs &= _docset(fq, s)
+                docs &= _live_docs(s)
+                page = _column_page(s, docs, sortedby, reverse, offset, limit)
+                return len(docs), [(pid, 0.0) for pid in _paper_ids(s, page)]
+            scored, conditions = _split_filters(q)
             if conditions:
                 # Filter clauses ANDed with the words (has:code, state:, tag:, ranges, NOT …)
                 # only filter (they add the same constant to every score, or nothing): match
@@ -431,12 +440,12 @@ class SearchIndex:
             else:
                 allowed = None
             filter_arg: Any = allowed if allowed is not None else fq
-            if sortedby is None and _prefix_leaves(q):
+            if _prefix_leaves(q):
                 return self._search_prefixes(s, _prefix_leaves(q), allowed, fq, offset, limit)
             # imported here: numpy takes ~70 ms to load, which window start-up need not pay
             from reader.core.search import fastscore
 
-            fast = fastscore.plan(q) if sortedby is None and self.fast_scoring else None
+            fast = fastscore.plan(q) if self.fast_scoring else None
             if fast is not None:
                 keep = allowed if allowed is not None else (_docset(fq, s) if fq is not None else None)
                 total, found = fastscore.search(s, fast, keep, offset, limit)
@@ -446,7 +455,7 @@ class SearchIndex:
                     if pid and pid != META_ID:
                         hits.append((int(pid), score))
                 return total, hits
-            if sortedby is None and _needs_full_pass(q):
+            if _needs_full_pass(q):
                 # Phrases, prefixes and ranges: Whoosh's block-quality skipping saves little
                 # here and len(results) would run the whole query a second time, so score
                 # every match once and count while collecting (no pruning: exact count).
@@ -454,27 +463,25 @@ class SearchIndex:
                     limit=max(1, offset + limit), usequality=False, replace=0
                 )
                 if filter_arg is not None:
-                    collector = collectors.FilterCollector(collector, allow=filter_arg)
+                    collector = collectors.FilterCollector(collector, allow=filter_arg,
+                                                           restrict=_META)
+                else:
+                    collector = collectors.FilterCollector(collector, restrict=_META)
                 s.search_with_collector(q, collector)
                 results = collector.results()
                 total = len(results)
-            elif sortedby is None:
+            else:
                 # Term queries: keep block-quality skipping for the top hits and count the
                 # matches from the posting lists (len(results) re-runs the query doc by doc).
-                results = s.search(q, filter=filter_arg, limit=max(1, offset + limit))
+                results = s.search(q, filter=filter_arg, mask=_META, limit=max(1, offset + limit))
                 matched = _docset(q, s)
                 if allowed is not None:
                     matched &= allowed
                 elif fq is not None:
                     matched &= _docset(fq, s)
                 total = len(matched)
-            else:
-                results = s.search(
-                    q, filter=fq, limit=max(1, offset + limit), sortedby=sortedby, reverse=reverse
-                )
-                total = len(results)
             hits = [
-                (int(hit["id"]), float(hit.score or 0.0) if sortedby is None else 0.0)
+                (int(hit["id"]), float(hit.score or 0.0))
                 for hit in results[offset : offset + limit]
                 if hit["id"] != META_ID
             ]
@@ -904,6 +911,37 @@ def _docset(q: wq.Query, s: Searcher) -> set[int]:
     if type(q) is wq.Require:
         return _docset(q.a, s) & _docset(q.b, s)
     return set(q.docs(s))
+
+
+_META = wq.Term("id", META_ID)
+
+
+def _paper_ids(s: Searcher, docnums: Iterable[int]) -> list[int]:
+    out = []
+    for docnum in docnums:
+        pid = s.stored_fields(docnum).get("id")
+        if pid and pid != META_ID:
+            out.append(int(pid))
+    return out
+
+
+def _column_page(s: Searcher, docs: set[int], fieldname: str, reverse: bool, offset: int,
+                 limit: int) -> list[int]:
+    """The doc numbers ``offset:offset+limit`` of ``docs`` in the order of a sortable
+    column: by value (descending when ``reverse``), equal values by doc number in the same
+    direction, documents without a value (the column's default) last either way."""
+    default = s.schema[fieldname].column_type._default
+    values: list[Any] = []
+    for reader, _base in s.reader().leaf_readers():  # leaf bases are cumulative doc counts
+        values.extend(reader.column_reader(fieldname, translate=False))
+    valued = [d for d in docs if d < len(values) and values[d] != default]
+    want = offset + limit
+    pick = heapq.nlargest if reverse else heapq.nsmallest
+    top = pick(want, valued, key=lambda d: (values[d], d))
+    if len(top) < want:
+        rest = sorted(docs.difference(valued), reverse=reverse)
+        top.extend(rest[: want - len(top)])
+    return top[offset:want]
 
 
 def _live_docs(s: Searcher) -> set[int]:
