@@ -51,7 +51,7 @@ from reader.core.model import (
     utcnow,
 )
 from reader.core.search import QueryError, SearchIndex, match_spans, query_terms
-from reader.core.search.index import BulkFeed
+from reader.core.search.index import BulkFeed, has_words
 from reader.core.store import Store, StoreError
 from reader.core.store.db import private_file
 from reader.core.store.store import WriteBatch
@@ -574,13 +574,19 @@ class Library:
     ) -> Page:
         """One page of papers for a filter and an optional search query.
 
-        With a query, rows come in relevance order (unless ``sort`` names another key) and
-        carry their score. Raises :class:`QueryError` for a query that does not parse.
+        Every term of a query must hold (AND; ``OR`` explicitly). With words, rows come in
+        relevance order (unless ``sort`` names another key) and carry their score; a query
+        of only filters (``has:code upvotes:>20``) comes in the list's normal order, as
+        without a query. Raises :class:`QueryError` for a query that does not parse.
         """
         text, flt, sort = self._resolve_saved(text, filter or Filter(), sort)
         offset = max(0, offset)
         limit = max(0, limit)
         if text.strip():
+            if (sort is None or sort.key is SortKey.RELEVANCE) and not has_words(self.index.parse(text)):
+                sort = self.store.default_sort(flt)
+                if sort.key is SortKey.QUEUE:
+                    return self._queue_order_query(text, flt, offset, limit)
             total, hits = self.index.search(text, flt, sort, offset, limit)
             by_id = self.store.rows_by_ids([pid for pid, _ in hits])
             ordered = [_with_score(by_id[pid], score) for pid, score in hits if pid in by_id]
@@ -590,6 +596,16 @@ class Library:
             sort = self.store.default_sort(flt)
         total, rows = self.store.query_rows(flt, sort, offset, limit)
         return Page(total=total, rows=rows, offset=offset)
+
+    def _queue_order_query(self, text: str, flt: Filter, offset: int, limit: int) -> Page:
+        """A query of only filters inside the queue, in queue order (the index has no queue
+        column; the queue is a short list)."""
+        total, hits = self.index.search(text, flt, Sort(SortKey.ADDED), 0, 1 << 30)
+        rows = list(self.store.rows_by_ids([pid for pid, _ in hits]).values())
+        rows.sort(key=lambda r: (r.queue_position is None, r.queue_position or 0, r.id))
+        pending = self.index_pending() if not self.read_only else 0
+        return Page(total=total, rows=rows[offset : offset + limit], offset=offset,
+                    index_pending=pending)
 
     def check_query(self, text: str) -> str | None:
         """None when the query parses, else the one-line explanation."""

@@ -207,6 +207,11 @@ class FilterPane(QTreeWidget):
     def current_filter(self) -> Filter:
         return self._current
 
+    def label(self, flt: Filter) -> str:
+        """The name a filter has in the pane ("Inbox", a tag, a digest …)."""
+        item = self._items.get(flt.key)
+        return item.text(0) if item is not None else flt.key
+
     def select(self, flt: Filter) -> None:
         item = self._items.get(flt.key)
         if item is None:

@@ -12,6 +12,7 @@ there never triggers a triage action.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -279,6 +280,17 @@ class MainWindow(QMainWindow):
         self.search_error.setWordWrap(False)
         self.search_error.setForegroundRole(self.search_error.foregroundRole())
         self.search_error.hide()
+        # Where a search runs: "in Inbox — search all papers" (a link to the same search in
+        # All); after a scoped search that found nothing, how many all papers have.
+        self.search_scope = QLabel(middle)
+        self.search_scope.setObjectName("searchScope")
+        self.search_scope.setAccessibleName("Search scope")
+        self.search_scope.setTextFormat(Qt.TextFormat.RichText)
+        self.search_scope.setContentsMargins(4, 0, 4, 0)
+        self.search_scope.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.search_scope.linkActivated.connect(lambda _link: self.search_all_papers())
+        self.search_scope.hide()
         self.banner = ImportBanner(middle)
         self.banner.showNewRequested.connect(self.show_new_papers)
         self.banner.detailsRequested.connect(self.show_report_dialog)
@@ -302,6 +314,7 @@ class MainWindow(QMainWindow):
         self.view.doubleClicked.connect(lambda _i: self.trigger(Action.OPEN_PAGE))
         self.view.clicked.connect(self._cell_clicked)
         ml.addWidget(self.search_box)
+        ml.addWidget(self.search_scope)  # under the box: the box keeps its width at 1024 px
         ml.addWidget(self.search_error)
         ml.addWidget(self.banner)
         ml.addWidget(self.view, 1)
@@ -524,14 +537,58 @@ class MainWindow(QMainWindow):
             if not reset_selection and self._anchor_row is None and row >= 0:
                 self._anchor_row = row
             self._show_page(spec, page, keep, current)
+            self._show_scope(spec, page.total, None)
+            if page.total == 0 and self._scoped(spec):
+                self._count_in_all(spec, generation)
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation or self._closing:
                 return
             self._show_search_error(str(exc))
             self.model.clear(spec)
+            self.search_scope.hide()
 
         self.workers.read("query", lambda ctx: fetch_first_page(self.library, spec), done, failed)
+
+    @staticmethod
+    def _scoped(spec: QuerySpec) -> bool:
+        return bool(spec.text.strip()) and spec.filter.kind is not FilterKind.ALL
+
+    def _show_scope(self, spec: QuerySpec, total: int, in_all: int | None) -> None:
+        """The scope label of a search in a filter (hidden without a search or in All)."""
+        if not self._scoped(spec):
+            self.search_scope.hide()
+            return
+        name = html.escape(self.filter_pane.label(spec.filter))
+        if total:
+            text = f"in {name} — <a href=\"all\">search all papers</a>"
+        elif in_all is None:
+            text = f"No results in {name}"
+        elif in_all:
+            text = (f"No results in {name} — <a href=\"all\">{in_all:,} in all papers</a>")
+        else:
+            text = f"No results in {name}, none in all papers either"
+        self.search_scope.setText(text)
+        self.search_scope.setToolTip("The search runs inside the selected filter; the link "
+                                     "runs it over all papers")
+        self.search_scope.show()
+
+    def _count_in_all(self, spec: QuerySpec, generation: int) -> None:
+        """How many papers the same search finds in All (a reader job, only after a scoped
+        search found nothing: typing is not slowed)."""
+        def done(total: int) -> None:
+            if generation == self._generation and not self._closing:
+                self._show_scope(spec, 0, total)
+
+        def failed(_exc: BaseException) -> None:
+            pass  # the scoped search itself succeeded; the hint just stays without a count
+
+        self.workers.read("count in all", lambda ctx: self.library.query(
+            spec.text, Filter(FilterKind.ALL), spec.effective_sort, 0, 0).total, done, failed)
+
+    def search_all_papers(self) -> None:
+        """The current search over all papers (the scope label's link)."""
+        self.set_filter(Filter(FilterKind.ALL))
 
     def _show_page(self, spec: QuerySpec, page: Page, keep: list[int], current: int | None) -> None:
         anchor = self._anchor_row

@@ -49,14 +49,15 @@ HAS_CODE = Filter(FilterKind.HAS_CODE)
 INBOX = Filter.state(State.INBOX)
 
 # (whoosh query, filter, fts5 MATCH or None, extra SQL condition on p or None)
+# (words are ANDed in both, as in the search box since issue 10)
 SELECTIVE: list[tuple[str, Filter | None, str | None, str | None]] = [
     ("sensors", None, "sensors", None),
     ("diabetes", None, "diabetes", None),
     ("anonymization", None, "anonymization", None),
     ("occlusions", None, "occlusions", None),
-    ("anonymization diabetes", None, "anonymization OR diabetes", None),
-    ("occlusions symptoms", None, "occlusions OR symptoms", None),
-    ("judgments centralized", None, "judgments OR centralized", None),
+    ("anonymization diabetes", None, "anonymization diabetes", None),
+    ("occlusions symptoms", None, "occlusions symptoms", None),
+    ("judgments centralized", None, "judgments centralized", None),
     ('"significant advancement"', None, '"significant advancement"', None),
     ('"video comprehension"', None, '"video comprehension"', None),
     ('"public benchmarks"', None, '"public benchmarks"', None),
@@ -75,9 +76,9 @@ BROAD: list[tuple[str, Filter | None, str | None, str | None]] = [
     ("reasoning", None, "reasoning", None),
     ("benchmark", None, "benchmark", None),
     ("images", None, "images", None),
-    ("memory attention", None, "memory OR attention", None),
-    ("video generation", None, "video OR generation", None),
-    ("demonstrate novel", None, "demonstrate OR novel", None),
+    ("memory attention", None, "memory attention", None),
+    ("video generation", None, "video generation", None),
+    ("demonstrate novel", None, "demonstrate novel", None),
     ('"large language"', None, '"large language"', None),
     ('"extensive experiments"', None, '"extensive experiments"', None),
     ('"real world"', None, '"real world"', None),

@@ -6,26 +6,30 @@ of two common words (``"large language"``) took 1 s, because Whoosh decodes the 
 of every document that contains both words through its span machinery.
 
 This module evaluates the query shapes that the search box produces for plain words and
-quoted phrases, a *flat* OR of
+quoted phrases: an AND of *clauses* (or one clause alone), each clause a flat OR of
 
 * ``Term`` queries in the scored text fields, and
 * exact ``Phrase`` queries (``slop == 1``) in those fields,
 
-with the OR's coordination factor (``OrGroup.factory``) and boosts, per segment, on arrays:
+with each OR's coordination factor (``OrGroup.factory``) and boosts, per segment, on arrays:
 each term's posting list is read a block at a time, scored with the same BM25F formula
 and statistics as Whoosh's ``BM25FScorer`` (vectorised), and added into one score array;
 a phrase intersects its words' posting lists and checks positions only for the documents
-that contain every word. The top hits come from ``partition``; the count is exact.
+that contain every word. An AND (the default between words, one clause per word: the word
+in every text field) keeps the documents that every clause matches and scores them with
+the sum of the clauses' scores, as Whoosh's intersection matcher does. The top hits come
+from ``partition``; the count is exact.
 
 Scores equal what Whoosh computes when it scores every match (tests compare them, to the
 order of floating-point additions). Whoosh's block-skipping search can differ slightly for
-multi-word queries: when one word's posting list runs out it replaces the OR matcher and
+multi-word OR queries: when one word's posting list runs out it replaces the OR matcher and
 recomputes the coordination term count for the documents after that point, so a
 document's score there depends on where other words' lists end. This module always uses
 the full count.
 
-Anything else (AND, NOT, nested groups, sloppy phrases, prefixes, sorting by a column)
-returns ``None`` from :func:`plan` and goes through Whoosh as before.
+Anything else (NOT, nested groups, sloppy phrases, prefixes, sorting by a column) returns
+``None`` from :func:`plan` and goes through Whoosh as before; filter clauses (``has:code``,
+ranges, ``NOT`` …) are split off by the caller and passed as the ``allowed`` documents.
 """
 
 from __future__ import annotations
@@ -54,10 +58,20 @@ class Leaf:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Clause:
     leaves: tuple[Leaf, ...]
     scale: float | None  # the OR's coordination factor, or None
     boost: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    clauses: tuple[Clause, ...]  # one: that clause alone; several: their AND
+    boost: float  # the AND's boost
+
+    @property
+    def leaves(self) -> tuple[Leaf, ...]:
+        return tuple(leaf for clause in self.clauses for leaf in clause.leaves)
 
 
 def _leaf(q: wq.Query) -> Leaf | None:
@@ -69,11 +83,11 @@ def _leaf(q: wq.Query) -> Leaf | None:
     return None
 
 
-def plan(q: wq.Query) -> Plan | None:
-    """The fast form of ``q``, or None when it is not a flat OR of terms and exact phrases."""
+def _clause(q: wq.Query) -> Clause | None:
+    """A term, a phrase or a flat OR of them, else None."""
     single = _leaf(q)
     if single is not None:
-        return Plan((single,), None, 1.0)
+        return Clause((single,), None, 1.0)
     if type(q) is not wq.Or or getattr(q, "minmatch", None) or not q.subqueries:
         return None
     leaves = []
@@ -83,9 +97,26 @@ def plan(q: wq.Query) -> Plan | None:
             return None
         leaves.append(leaf)
     if len(leaves) == 1:  # Whoosh uses the lone child's matcher: no coordination, no boost
-        return Plan((leaves[0],), None, 1.0)
+        return Clause((leaves[0],), None, 1.0)
     scale = q.scale if q.scale else None
-    return Plan(tuple(leaves), scale, float(q.boost))
+    return Clause(tuple(leaves), scale, float(q.boost))
+
+
+def plan(q: wq.Query) -> Plan | None:
+    """The fast form of ``q``, or None when it is not a clause (a flat OR of terms and
+    exact phrases) or an AND of clauses."""
+    if type(q) is wq.And and q.subqueries:
+        clauses = []
+        for sub in q.subqueries:
+            clause = _clause(sub)
+            if clause is None:
+                return None
+            clauses.append(clause)
+        if len(clauses) == 1:  # as for OR: the lone child's matcher, without the boost
+            return Plan((clauses[0],), 1.0)
+        return Plan(tuple(clauses), float(q.boost))
+    clause = _clause(q)
+    return None if clause is None else Plan((clause,), 1.0)
 
 
 # --------------------------------------------------------------------- postings
@@ -151,6 +182,28 @@ def _lengths(perdoc: Any, fieldname: str, ids: np.ndarray) -> np.ndarray:
 def _segment_scores(searcher: Any, reader: Any, p: Plan, scorers: dict[tuple[str, bytes], _Scorer]
                     ) -> tuple[np.ndarray, np.ndarray]:
     """(scores, matched mask) for every document number of one segment."""
+    scores: np.ndarray | None = None
+    matched: np.ndarray | None = None
+    for clause in p.clauses:
+        part, hit = _clause_scores(reader, clause, scorers)
+        if scores is None or matched is None:
+            scores, matched = part, hit
+        else:
+            scores += part  # Whoosh's intersection matcher: the sum of its children's scores
+            matched &= hit
+        if not matched.any():
+            break  # nothing left to intersect (the other clauses' lists need not be read)
+    assert scores is not None and matched is not None
+    if len(p.clauses) > 1:
+        scores[~matched] = 0.0
+        if p.boost != 1.0:
+            scores *= p.boost
+    return scores, matched
+
+
+def _clause_scores(reader: Any, p: Clause, scorers: dict[tuple[str, bytes], _Scorer]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, matched mask) of one clause (a flat OR) for every document of a segment."""
     n = reader.doc_count_all()
     scores = np.zeros(n, dtype=np.float64)
     matched = np.zeros(n, dtype=bool)
@@ -270,3 +323,50 @@ def search(searcher: Any, p: Plan, allowed: set[int] | None, offset: int, limit:
         docs, scores = docs[cand], scores[cand]
     order = np.lexsort((docs, -scores))[:want]
     return total, [(int(docs[i]), float(scores[i])) for i in order[offset:]]
+
+
+# --------------------------------------------------------------------- column orders
+def _column_values(reader: Any, fieldname: str, default: Any) -> Any:
+    """One segment's sort-column values (raw, as stored), an array for numeric columns."""
+    from whoosh.columns import NumericColumn
+
+    col = reader.column_reader(fieldname, translate=False)
+    n = reader.doc_count_all()
+    if type(col) is NumericColumn.Reader and col._typecode in "bBhHiIlLqQ":
+        raw = col._dbfile.get(col._basepos, col._count * col._fixedlen)
+        values = np.frombuffer(raw, dtype=np.dtype(">" + col._typecode)).astype(
+            np.dtype("=" + col._typecode))
+        if len(values) < n:  # documents after the last stored value have the default
+            values = np.concatenate([values, np.full(n - len(values), default, dtype=values.dtype)])
+        return values[:n]
+    return list(col)
+
+
+def column_page(searcher: Any, docs: set[int], fieldname: str, reverse: bool, offset: int,
+                limit: int) -> list[int]:
+    """The doc numbers ``offset:offset+limit`` of ``docs`` in the order of a sortable
+    column: by value (descending when ``reverse``), equal values by doc number in the same
+    direction, documents without a value (the column's default) last either way."""
+    default = searcher.schema[fieldname].column_type._default
+    parts = [_column_values(reader, fieldname, default)
+             for reader, _base in searcher.reader().leaf_readers()]  # bases: cumulative counts
+    want = offset + limit
+    ids = np.fromiter(docs, dtype=np.int64, count=len(docs))
+    ids.sort()
+    if parts and all(isinstance(p, np.ndarray) for p in parts):
+        values = np.concatenate(parts)
+        ids = ids[ids < len(values)]
+        vals = values[ids]
+        missing = vals == default
+        present, absent = ids[~missing], ids[missing]
+        order = np.lexsort((present, vals[~missing]))  # by value, then doc number
+        if reverse:
+            order, absent = order[::-1], absent[::-1]
+        ranked = np.concatenate([present[order], absent])
+        return [int(d) for d in ranked[offset:want]]
+    flat: list[Any] = [v for p in parts for v in p]
+    listed = [int(d) for d in ids if d < len(flat)]
+    valued = sorted((d for d in listed if flat[d] != default), key=lambda d: (flat[d], d),
+                    reverse=reverse)
+    rest = sorted((d for d in listed if flat[d] == default), reverse=reverse)
+    return (valued + rest)[offset:want]

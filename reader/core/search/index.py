@@ -29,7 +29,7 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _porter_stem
-from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 
@@ -290,7 +290,10 @@ class SearchIndex:
 
     def _make_parser(self) -> MultifieldParser:
         schema = self.ix.schema
-        parser = MultifieldParser(list(TEXT_FIELDS), schema, group=OrGroup.factory(0.9))
+        # Terms are ANDed (every word and every filter must hold: ``has:code upvotes:>20``
+        # narrows); OR stays available explicitly. Each unfielded word is an OR over the
+        # text fields.
+        parser = MultifieldParser(list(TEXT_FIELDS), schema, group=AndGroup)
         parser.add_plugin(GtLtPlugin())
         aliases: dict[str, list[str]] = dict(FIELD_ALIASES)
         aliases["is_"] = ["is"]
@@ -401,19 +404,33 @@ class SearchIndex:
             reverse = sort.descending
         with self._lock:
             s = self.searcher()
-            scored, ranges = _split_ranges(q) if sortedby is None else (q, [])
-            if ranges:
-                # Numeric/date range clauses ANDed with the rest only filter (they add the
-                # same constant to every score): match them as one set of doc numbers
-                # instead of a union matcher over hundreds of trie terms.
-                allowed = _docset(ranges[0], s)
-                for extra_range in ranges[1:]:
-                    allowed &= _docset(extra_range, s)
+            if sortedby is not None:
+                # A column order needs no scores: the matches by set algebra, then the page
+                # from the column (missing values last, as the list does).
+                from reader.core.search import fastscore  # numpy: loaded on the first search
+
+                docs = _docset(q, s)
+                if fq is not None:
+                    docs &= _docset(fq, s)
+                meta = s.document_number(id=META_ID)
+                docs.discard(-1 if meta is None else meta)  # doc sets hold no deleted docs
+                page = fastscore.column_page(s, docs, sortedby, reverse, offset, limit)
+                return len(docs), [(pid, 0.0) for pid in _paper_ids(s, page)]
+            scored, conditions = _split_filters(q)
+            if conditions:
+                # Filter clauses ANDed with the words (has:code, state:, tag:, ranges, NOT …)
+                # only filter (they add the same constant to every score, or nothing): match
+                # them as one set of doc numbers (set algebra on posting lists) instead of
+                # a matcher per clause (a range is a union over hundreds of trie terms).
+                allowed = _docset(conditions[0], s)
+                for condition in conditions[1:]:
+                    allowed &= _docset(condition, s)
                 if fq is not None:
                     allowed &= _docset(fq, s)
                 if scored is None:
-                    # Only ranges: every match scores the same; Whoosh orders equal scores
-                    # by document number.
+                    # Only filters (the caller normally asks for a column order then):
+                    # every match scores the same; Whoosh orders equal scores by document
+                    # number.
                     docnums = sorted(allowed)
                     hits = []
                     for docnum in docnums[offset : offset + limit]:
@@ -426,12 +443,12 @@ class SearchIndex:
             else:
                 allowed = None
             filter_arg: Any = allowed if allowed is not None else fq
-            if sortedby is None and _prefix_leaves(q):
+            if _prefix_leaves(q):
                 return self._search_prefixes(s, _prefix_leaves(q), allowed, fq, offset, limit)
             # imported here: numpy takes ~70 ms to load, which window start-up need not pay
             from reader.core.search import fastscore
 
-            fast = fastscore.plan(q) if sortedby is None and self.fast_scoring else None
+            fast = fastscore.plan(q) if self.fast_scoring else None
             if fast is not None:
                 keep = allowed if allowed is not None else (_docset(fq, s) if fq is not None else None)
                 total, found = fastscore.search(s, fast, keep, offset, limit)
@@ -441,7 +458,7 @@ class SearchIndex:
                     if pid and pid != META_ID:
                         hits.append((int(pid), score))
                 return total, hits
-            if sortedby is None and _needs_full_pass(q):
+            if _needs_full_pass(q):
                 # Phrases, prefixes and ranges: Whoosh's block-quality skipping saves little
                 # here and len(results) would run the whole query a second time, so score
                 # every match once and count while collecting (no pruning: exact count).
@@ -449,27 +466,25 @@ class SearchIndex:
                     limit=max(1, offset + limit), usequality=False, replace=0
                 )
                 if filter_arg is not None:
-                    collector = collectors.FilterCollector(collector, allow=filter_arg)
+                    collector = collectors.FilterCollector(collector, allow=filter_arg,
+                                                           restrict=_META)
+                else:
+                    collector = collectors.FilterCollector(collector, restrict=_META)
                 s.search_with_collector(q, collector)
                 results = collector.results()
                 total = len(results)
-            elif sortedby is None:
+            else:
                 # Term queries: keep block-quality skipping for the top hits and count the
                 # matches from the posting lists (len(results) re-runs the query doc by doc).
-                results = s.search(q, filter=filter_arg, limit=max(1, offset + limit))
+                results = s.search(q, filter=filter_arg, mask=_META, limit=max(1, offset + limit))
                 matched = _docset(q, s)
                 if allowed is not None:
                     matched &= allowed
                 elif fq is not None:
                     matched &= _docset(fq, s)
                 total = len(matched)
-            else:
-                results = s.search(
-                    q, filter=fq, limit=max(1, offset + limit), sortedby=sortedby, reverse=reverse
-                )
-                total = len(results)
             hits = [
-                (int(hit["id"]), float(hit.score or 0.0) if sortedby is None else 0.0)
+                (int(hit["id"]), float(hit.score or 0.0))
                 for hit in results[offset : offset + limit]
                 if hit["id"] != META_ID
             ]
@@ -800,21 +815,35 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------- counting matches
-def _split_ranges(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
-    """(the scored rest or None, the numeric ranges) of a range or a top-level AND."""
-    if isinstance(q, wq.NumericRange):
-        return None, [q]
-    if type(q) is wq.And:
-        ranges = [c for c in q.subqueries if isinstance(c, wq.NumericRange)]
-        if ranges:
-            rest = [c for c in q.subqueries if not isinstance(c, wq.NumericRange)]
-            if not rest:
-                return None, ranges
-            if any(isinstance(n, (wq.Phrase, wq.Not)) for c in rest for n in _walk(c)):
-                # a phrase or a negation is cheaper inside the intersection (skip_to)
-                return q, []
-            return (rest[0] if len(rest) == 1 else wq.And(rest)), ranges
-    return q, []
+def has_words(q: wq.Query) -> bool:
+    """Whether ``q`` searches text (a word, phrase or prefix in a text field, not negated):
+    such a query is ranked by relevance; one of only filters is not."""
+    if isinstance(q, wq.Not):
+        return False
+    if q.is_leaf():
+        return getattr(q, "fieldname", None) in TEXT_FIELDS
+    return any(has_words(child) for child in q.children())
+
+
+def _split_filters(q: wq.Query) -> tuple[wq.Query | None, list[wq.Query]]:
+    """(the scored rest or None, the filter clauses) of ``q``: the clauses of a top-level
+    AND (or ``q`` itself) that search no text only restrict the matches."""
+    parts = list(q.subqueries) if type(q) is wq.And else [q]
+    conditions = [part for part in parts if not has_words(part)]
+    rest = [part for part in parts if has_words(part)]
+    # A prefix ANDed with words only narrows too; the words rank. (Whoosh gives a prefix a
+    # constant score per field, and walks the union of its terms one document at a time:
+    # "multi* video" took 2 s at 20,000 papers.)
+    prefixes = [part for part in rest if _prefix_leaves(part)]
+    if prefixes:
+        keep = [part for part in rest if not _prefix_leaves(part)] or prefixes[:1]
+        conditions += [part for part in prefixes if not any(part is k for k in keep)]
+        rest = keep
+    if not conditions:
+        return q, []
+    if not rest:
+        return None, conditions
+    return (rest[0] if len(rest) == 1 else wq.And(rest, boost=q.boost)), conditions
 
 
 PREFIX_FIELD_WEIGHTS = {"title": 2.0}
@@ -886,11 +915,34 @@ def _docset(q: wq.Query, s: Searcher) -> set[int]:
         return result
     if type(q) is wq.AndNot:
         return _docset(q.a, s) - _docset(q.b, s)
+    if type(q) is wq.Not:
+        return _live_docs(s) - _docset(q.query, s)
     if type(q) is wq.AndMaybe:
         return _docset(q.a, s)
     if type(q) is wq.Require:
         return _docset(q.a, s) & _docset(q.b, s)
     return set(q.docs(s))
+
+
+_META = wq.Term("id", META_ID)
+
+
+def _paper_ids(s: Searcher, docnums: Iterable[int]) -> list[int]:
+    out = []
+    for docnum in docnums:
+        pid = s.stored_fields(docnum).get("id")
+        if pid and pid != META_ID:
+            out.append(int(pid))
+    return out
+
+
+def _live_docs(s: Searcher) -> set[int]:
+    """Every paper's doc number (deleted documents and the watermark document left out)."""
+    out = set(s.reader().all_doc_ids())
+    meta = s.document_number(id=META_ID)
+    if meta is not None:
+        out.discard(meta)
+    return out
 
 
 _KNOWN_NAMES = {name for name in USER_FIELDS} | {
