@@ -122,6 +122,22 @@ class WriterTask(SubWriterTask):
                 writer.add_document(**args)
         tempstorage.delete_file(filename)
 
+    def join(self, timeout: float | None = None) -> None:  # in the parent
+        siblings: list[WriterTask] = getattr(self, "siblings", [])
+        if timeout is not None or not siblings:
+            super().join(timeout)
+            return
+        # Whoosh's commit waits for each writer with no timeout. A sibling that died (killed,
+        # out of memory) may have died holding the job queue's lock, and this one would then
+        # wait for it forever: end it too (the commit then fails, see ChildSafeMpWriter).
+        while True:
+            super().join(PARENT_POLL_SECONDS)
+            if self.exitcode is not None:
+                return
+            if any(t.exitcode not in (None, 0) for t in siblings):
+                self.cancel()
+                return
+
     def cancel(self) -> None:  # in the parent
         if self.is_alive():
             self.terminate()

@@ -679,6 +679,7 @@ class ChildSafeMpWriter(MpWriter):
                           self.subargs, self.multisegment, self.start_method)
         self.tasks.append(task)
         task.start()
+        task.siblings = self.tasks  # after start: spawn pickles the task, not its siblings
         return task
 
     def cancel(self) -> None:
