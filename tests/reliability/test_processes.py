@@ -151,10 +151,12 @@ def test_leftovers_of_a_killed_writer_are_removed_at_open(tmp_path: Path) -> Non
         grip.wait()
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_sigkill_during_a_first_large_import_leaves_no_process(method: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("method", "how"), [("fork", signal.SIGKILL), ("spawn", signal.SIGKILL),
+                                           ("fork", signal.SIGTERM)])
+def test_a_killed_first_large_import_leaves_no_process(method: str, how: signal.Signals,
+                                                       tmp_path: Path) -> None:
     """A real first large import (index written by writer processes while it stores) is
-    SIGKILLed while its writers run: within 3 s no process of it is alive, the library opens
+    killed while its writers run: within 3 s no process of it is alive, the library opens
     at once, and it holds every committed file after the catch-up."""
     folder = tmp_path / "digests"
     write_digests(folder, files=30, papers=40)
@@ -173,9 +175,9 @@ def test_sigkill_during_a_first_large_import_leaves_no_process(method: str, tmp_
             break
         time.sleep(0.01)
     assert proc.poll() is None and writers, proc.stderr.read() if proc.stderr else "no writer seen"
-    proc.send_signal(signal.SIGKILL)
+    proc.send_signal(how)
     killed = time.perf_counter()
-    assert proc.wait() == -signal.SIGKILL
+    assert proc.wait() == -how
     opened, refusal = crash_harness.time_to_open(root, killed)
     gone, alive = crash_harness.wait_until_gone(tag, killed)
     assert alive == [] and gone is not None and gone <= crash_harness.GONE_WITHIN
@@ -185,3 +187,27 @@ def test_sigkill_during_a_first_large_import_leaves_no_process(method: str, tmp_
         assert result.ok, result.problems
         assert result.checked["indexed"] == lib.counts()["all"] > 0
         assert not (root / "index" / "MAIN.tmp").exists()
+
+
+def test_a_program_failing_with_a_fed_build_open_leaves_no_process(tmp_path: Path) -> None:
+    """An exception ends a program while its fed build's writer processes wait for more:
+    they end with it."""
+    write_digests(tmp_path / "in", files=8, papers=40)
+    tag = uuid.uuid4().hex
+    code = (
+        "import datetime as dt\n"
+        "from reader.core.services import Library\n"
+        f"lib = Library.open({str(tmp_path / 'lib')!r})\n"
+        f"lib.import_files([{str(tmp_path / 'in')!r}], as_of=dt.date(2026, 11, 26), index=False)\n"
+        "assert lib._feed is not None\n"
+        "raise RuntimeError('a bug after the import')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env=crash_harness.trial_env(tag), cwd=ROOT)
+    ended = time.perf_counter()
+    assert done.returncode == 1 and "RuntimeError: a bug after the import" in done.stderr
+    gone, alive = crash_harness.wait_until_gone(tag, ended)
+    assert alive == [] and gone is not None and gone <= 2.0
+    opened, refusal = crash_harness.time_to_open(tmp_path / "lib", time.perf_counter())
+    assert opened is not None and opened < 1.0, refusal
+    open_at_once(tmp_path / "lib")  # and the catch-up indexes what was stored
