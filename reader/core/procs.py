@@ -35,12 +35,16 @@ _REGISTRY_LOCK = threading.Lock()
 
 
 def start_method() -> str | None:
-    """``DIGEST_READER_MP_START`` when it names a start method this platform has, else None
-    (the process-wide default)."""
+    """``DIGEST_READER_MP_START``, or None (the process-wide default) when it is not set.
+
+    Raises ValueError, naming the choices, for a method this platform does not have."""
     value = os.environ.get("DIGEST_READER_MP_START", "").strip().lower()
-    if value and value in multiprocessing.get_all_start_methods():
-        return value
-    return None
+    if not value:
+        return None
+    known = multiprocessing.get_all_start_methods()
+    if value not in known:
+        raise ValueError(f"DIGEST_READER_MP_START must be one of {', '.join(known)} (got {value!r})")
+    return value
 
 
 def context(method: str | None = None) -> BaseContext:

@@ -393,3 +393,20 @@ def test_a_writer_process_that_died_fails_the_commit(small_pipeline: list[int], 
         assert lib.index_pending() == 320
     with Library.open(root) as lib:  # the catch-up at open indexes every paper, once
         assert_indexed_once(lib, 320)
+
+
+def test_an_unknown_start_method_is_named_and_the_import_still_lands(
+        small_pipeline: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGEST_READER_MP_START", "threads")
+    folder = tmp_path / "digests"
+    write_digests(folder, files=4, per_file=40)  # >= BULK_MIN: the bulk writer
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_files([folder], as_of=AS_OF)
+        assert report.new == 160 and not report.rejected  # SQLite has them
+        assert lib.index_error is not None
+        assert lib.index_error.endswith("DIGEST_READER_MP_START must be one of fork, spawn, "
+                                        "forkserver (got 'threads')); it catches up at the next start")
+        assert writer_processes() == []
+    monkeypatch.delenv("DIGEST_READER_MP_START")
+    with Library.open(tmp_path / "lib") as lib:
+        assert_indexed_once(lib, 160)
