@@ -245,7 +245,8 @@ class SearchIndex:
     def __init__(self, directory: Path, *, clean: bool = False) -> None:
         """Open (creating or rebuilding if needed) the index in ``directory``. With ``clean``
         (the caller holds the library lock, so no writer of this index can be running) the
-        leftovers of a killed writer are removed first (:meth:`clean_stale_files`)."""
+        leftovers of a killed writer are removed (``_remove_writer_leftovers`` before the
+        index is opened, ``_remove_orphan_segments`` after); ``cleaned`` lists them."""
         self.directory = directory
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
