@@ -26,14 +26,22 @@ from reader.core.services import Library, LibraryError, LibraryLocked
 ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER = """
-import multiprocessing, sys, time
+import multiprocessing, os, sys, time
 from reader.core.services import Library
+
+def child_main(ready):
+    os.close(os.open(ready, os.O_CREAT | os.O_WRONLY))  # it runs: past the fork's hooks
+    time.sleep(60)
+
 lib = Library.open(sys.argv[1])
 child = None
 if sys.argv[2] == "fork-child":
     # a child forked while the library (and so its lock) is open
-    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    ready = sys.argv[1] + ".child-ready"
+    child = multiprocessing.get_context("fork").Process(target=child_main, args=(ready,))
     child.start()
+    while not os.path.exists(ready):
+        time.sleep(0.01)
 print(child.pid if child else 0, flush=True)
 time.sleep(60)
 """
