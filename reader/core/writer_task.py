@@ -78,6 +78,12 @@ class WriterTask(SubWriterTask):
                 spawn.get_preparation_data = original
 
     def run(self) -> None:  # in the child
+        dummy = getattr(threading, "_DummyThread", None)
+        if dummy is not None and isinstance(threading.main_thread(), dummy):
+            # Forked from a thread Python did not start (a Qt pool thread): at exit,
+            # threading._shutdown() asserts on it and the process would end with status 1
+            # after doing all its work (the commit then fails: "ended abnormally").
+            threading._shutdown = lambda: None  # type: ignore[attr-defined]
         procs.watch_parent()
         # Only now the heavy imports: the index module (the schema's field classes, and the
         # Whoosh speed-ups it installs on import) pulls in the store and SQLAlchemy.
