@@ -30,7 +30,8 @@ from typing import Any
 ORPHAN_EXIT = 75
 START_METHODS = ("fork", "spawn", "forkserver")
 
-_CLOSE_IN_CHILD: set[int] = set()
+#: fd -> (device, inode) of the file it referred to when registered
+_CLOSE_IN_CHILD: dict[int, tuple[int, int]] = {}
 _REGISTRY_LOCK = threading.Lock()
 
 
@@ -55,22 +56,30 @@ def context(method: str | None = None) -> BaseContext:
 # --------------------------------------------------------------------- inherited descriptors
 def close_in_forked_children(fd: int) -> None:
     """Close ``fd`` in every child forked from now on (until :func:`forget`)."""
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        return
     with _REGISTRY_LOCK:
-        _CLOSE_IN_CHILD.add(fd)
+        _CLOSE_IN_CHILD[fd] = (st.st_dev, st.st_ino)
 
 
 def forget(fd: int) -> None:
     """``fd`` is about to be closed by its owner: stop closing it in forked children."""
     with _REGISTRY_LOCK:
-        _CLOSE_IN_CHILD.discard(fd)
+        _CLOSE_IN_CHILD.pop(fd, None)
 
 
 def _after_fork_in_child() -> None:
     global _REGISTRY_LOCK
     _REGISTRY_LOCK = threading.Lock()  # another thread may have held it at the fork
-    for fd in list(_CLOSE_IN_CHILD):
+    for fd, identity in list(_CLOSE_IN_CHILD.items()):
+        # Only if it is still that file: an owner that lost its descriptor without telling
+        # (a file object garbage-collected) leaves a number that may name anything now.
         try:
-            os.close(fd)
+            st = os.fstat(fd)
+            if (st.st_dev, st.st_ino) == identity:
+                os.close(fd)
         except OSError:
             pass
     _CLOSE_IN_CHILD.clear()
