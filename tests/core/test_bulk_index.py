@@ -331,8 +331,15 @@ def writer_processes() -> list[object]:
     return [p for p in multiprocessing.active_children() if isinstance(p, WriterTask)]
 
 
+@pytest.fixture
+def one_writer(small_pipeline: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One writer for the whole build (no chunk commits): its processes, started by the
+    first batch of 250 papers, wait for the end of the build."""
+    monkeypatch.setattr(index_mod, "BULK_CHUNK", 100_000)
+
+
 @pytest.mark.parametrize("method", ["spawn", "forkserver"])
-def test_bulk_build_with_another_start_method(method: str, small_pipeline: list[int], tmp_path: Path,
+def test_bulk_build_with_another_start_method(method: str, one_writer: None, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """The writer processes start with ``spawn`` (macOS and Windows) and ``forkserver`` (the
     window on Linux) as well as ``fork``: everything they need is picklable and importable."""
@@ -357,8 +364,7 @@ def test_bulk_build_with_another_start_method(method: str, small_pipeline: list[
     assert popen_modules == {expected}
 
 
-def test_closing_with_a_fed_build_ends_its_writer_processes(small_pipeline: list[int],
-                                                            tmp_path: Path) -> None:
+def test_closing_with_a_fed_build_ends_its_writer_processes(one_writer: None, tmp_path: Path) -> None:
     """Cancelling a build ends its processes (Whoosh's cancel only set a flag in the
     parent's copy of the process object; the real ones waited until the program exited)."""
     folder = tmp_path / "digests"
@@ -374,7 +380,7 @@ def test_closing_with_a_fed_build_ends_its_writer_processes(small_pipeline: list
         assert_indexed_once(lib, 320)
 
 
-def test_a_writer_process_that_died_fails_the_commit(small_pipeline: list[int], tmp_path: Path) -> None:
+def test_a_writer_process_that_died_fails_the_commit(one_writer: None, tmp_path: Path) -> None:
     """A writer process killed from outside took its documents with it: the commit fails
     (the watermark does not move) instead of committing an index with papers missing."""
     import signal
