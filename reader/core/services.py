@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, ParamSpec, TypeVar
 
+import portalocker
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from reader.core import importers
+from reader.core import importers, procs
 from reader.core.importers.base import Rejected
 from reader.core.importers.export_json import export_document
 from reader.core.model import (
@@ -102,42 +103,77 @@ def _saving(method: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 class _Lock:
+    """The library lock: an OS lock (``portalocker``: ``flock`` on POSIX, ``msvcrt.locking``
+    on Windows) on ``library.lock``, held while the library is open for writing.
+
+    The OS drops the lock when the process ends, however it ends, so a lock left by a dead
+    process is never an obstacle. The descriptor is close-on-exec and closed in forked
+    children (``procs.close_in_forked_children``): no child process ever holds it. The
+    holder's process id is written to ``library.lock.pid`` (beside the lock file: Windows
+    locks the bytes of the lock file itself) so a second opener can name it.
+    """
+
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.pid_path = path.with_name(path.name + ".pid")
         self.fh: IO[str] | None = None
 
     def acquire(self) -> None:
         fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while open
         private_file(self.path)
         try:
-            import fcntl
-
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # pragma: no cover - non-POSIX: best effort
-            pass
-        except OSError:
-            fh.seek(0)
-            holder = fh.read().strip()
+            portalocker.lock(fh, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING)
+        except portalocker.exceptions.AlreadyLocked:
             fh.close()
             raise LibraryLocked(
                 f"the library {self.path.parent} is already open in another Digest Reader "
-                f"(process {holder or 'unknown'})"
+                f"(process {self._holder() or 'unknown'})"
             ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
+        except portalocker.exceptions.BaseLockException as exc:
+            fh.close()  # the file system cannot lock: refuse rather than risk two writers
+            cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else None
+            detail = cause.strerror if cause is not None and cause.strerror else _first_line(exc)
+            raise LibraryError(f"cannot lock the library at {self.path.parent}: {detail}") from None
+        except BaseException:
+            fh.close()
+            raise
+        procs.close_in_forked_children(fh.fileno())
         self.fh = fh
+        try:
+            tmp = self.pid_path.with_name(f"{self.pid_path.name}.{os.getpid()}.tmp")
+            tmp.write_text(str(os.getpid()), encoding="utf-8")
+            private_file(tmp)
+            os.replace(tmp, self.pid_path)
+        except OSError:  # only the message of a second opener depends on it
+            pass
+
+    def _holder(self) -> str:
+        try:
+            text = self.pid_path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+        return text if text.isdigit() else ""
 
     def release(self) -> None:
         if self.fh is not None:
-            self.fh.close()
-            self.fh = None
+            fh, self.fh = self.fh, None
+            procs.forget(fh.fileno())
+            try:
+                portalocker.unlock(fh)
+            except portalocker.exceptions.BaseLockException:
+                pass  # closing below drops it anyway
+            fh.close()
 
 
 #: Files of at least this many bytes in all (~3,500 papers as page text) imported into an
-#: empty index are indexed while they are stored (see ``_IndexFeed``).
+#: empty index are indexed while they are stored (see ``_IndexFeed``);
+#: ``DIGEST_READER_PIPELINE_MIN_BYTES`` overrides it (the crash harness's small trials).
 PIPELINE_MIN_BYTES = 5_000_000
+
+
+def _pipeline_min_bytes() -> int:
+    value = os.environ.get("DIGEST_READER_PIPELINE_MIN_BYTES", "").strip()
+    return int(value) if value.isdigit() else PIPELINE_MIN_BYTES
 
 
 def _not_saved(reports: list[FileReport], reason: str) -> None:
@@ -241,7 +277,8 @@ class Library:
             raise LibraryError(f"cannot open the library at {root}: {_os_message(exc)}") from None
         index_existed = (root / INDEX_DIR).is_dir()
         try:
-            index = SearchIndex(root / INDEX_DIR)
+            # Writable: we hold the library lock, so leftovers of a killed writer go first.
+            index = SearchIndex(root / INDEX_DIR, clean=not read_only)
         except OSError as exc:
             store.close()
             if lock:
@@ -443,7 +480,7 @@ class Library:
                 size += path.stat().st_size
             except OSError:
                 pass  # reported by the import itself
-        if size < PIPELINE_MIN_BYTES or self.read_only:
+        if size < _pipeline_min_bytes() or self.read_only:
             return None
         bulk = self.index.bulk_feed()
         return None if bulk is None else _IndexFeed(self.store, self.index, bulk)

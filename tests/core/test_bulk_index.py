@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -321,3 +322,97 @@ def test_a_program_that_never_closes_the_library_still_exits(tmp_path: Path) -> 
     assert done.stdout.strip() == "stored"
     with Library.open(tmp_path / "lib") as lib:  # and the next open indexes what was stored
         assert_indexed_once(lib, 200)
+
+
+# ----------------------------------------------------------------- writer processes (issue 10)
+def writer_processes() -> list[object]:
+    from reader.core.writer_task import WriterTask
+
+    return [p for p in multiprocessing.active_children() if isinstance(p, WriterTask)]
+
+
+@pytest.fixture
+def one_writer(small_pipeline: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One writer for the whole build (no chunk commits): its processes, started by the
+    first batch of 250 papers, wait for the end of the build."""
+    monkeypatch.setattr(index_mod, "BULK_CHUNK", 100_000)
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_bulk_build_with_another_start_method(method: str, one_writer: None, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer processes start with ``spawn`` (macOS and Windows) and ``forkserver`` (the
+    window on Linux) as well as ``fork``: everything they need is picklable and importable."""
+    monkeypatch.setenv("DIGEST_READER_MP_START", method)
+    folder = tmp_path / "digests"
+    write_digests(folder, files=8, per_file=40)  # 320: more than a batch of 250 while storing
+    popen_modules: set[str] = set()
+
+    def progress(_done: int, _total: int, _message: str) -> None:
+        popen_modules.update(type(p._popen).__module__ for p in writer_processes())  # type: ignore[attr-defined]
+
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_files([folder], as_of=AS_OF, progress=progress, index=False)
+        assert report.new == 320
+        progress(0, 0, "")  # the fed build's writers are still waiting for its end
+        lib.sync_index()
+        assert_indexed_once(lib, 320)
+        assert lib.query("sparse").total == 112  # e % 3 == 0 for 14 of every 40
+        assert lib.query("repo:r3x7").total == 1
+    expected = {"spawn": "multiprocessing.popen_spawn_posix",
+                "forkserver": "multiprocessing.popen_forkserver"}[method]
+    assert popen_modules == {expected}
+
+
+def test_closing_with_a_fed_build_ends_its_writer_processes(one_writer: None, tmp_path: Path) -> None:
+    """Cancelling a build ends its processes (Whoosh's cancel only set a flag in the
+    parent's copy of the process object; the real ones waited until the program exited)."""
+    folder = tmp_path / "digests"
+    write_digests(folder, files=8, per_file=40)
+    lib = Library.open(tmp_path / "lib")
+    assert lib.import_files([folder], as_of=AS_OF, index=False).new == 320
+    running = writer_processes()
+    assert running and all(p.is_alive() for p in running)  # type: ignore[attr-defined]
+    lib.close()
+    assert writer_processes() == []
+    assert all(p.exitcode is not None for p in running)  # type: ignore[attr-defined]
+    with Library.open(tmp_path / "lib") as lib:  # what was stored is indexed at the next open
+        assert_indexed_once(lib, 320)
+
+
+def test_a_writer_process_that_died_fails_the_commit(one_writer: None, tmp_path: Path) -> None:
+    """A writer process killed from outside took its documents with it: the commit fails
+    (the watermark does not move) instead of committing an index with papers missing."""
+    import signal
+
+    folder = tmp_path / "digests"
+    write_digests(folder, files=8, per_file=40)
+    root = tmp_path / "lib"
+    with Library.open(root) as lib:
+        assert lib.import_files([folder], as_of=AS_OF, index=False).new == 320
+        victim = writer_processes()[0]
+        os.kill(victim.pid, signal.SIGKILL)  # type: ignore[attr-defined]
+        victim.join(5)  # type: ignore[attr-defined]
+        with pytest.raises(OSError, match=r"an index writer process ended abnormally \(exit code -9\)"):
+            lib.sync_index()
+        assert writer_processes() == []
+        assert lib.index_pending() == 320
+    with Library.open(root) as lib:  # the catch-up at open indexes every paper, once
+        assert_indexed_once(lib, 320)
+
+
+def test_an_unknown_start_method_is_named_and_the_import_still_lands(
+        small_pipeline: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGEST_READER_MP_START", "threads")
+    folder = tmp_path / "digests"
+    write_digests(folder, files=4, per_file=40)  # >= BULK_MIN: the bulk writer
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_files([folder], as_of=AS_OF)
+        assert report.new == 160 and not report.rejected  # SQLite has them
+        assert lib.index_error is not None
+        assert lib.index_error.endswith("DIGEST_READER_MP_START must be one of fork, spawn, "
+                                        "forkserver (got 'threads')); it catches up at the next start")
+        assert writer_processes() == []
+    monkeypatch.delenv("DIGEST_READER_MP_START")
+    with Library.open(tmp_path / "lib") as lib:
+        assert_indexed_once(lib, 160)

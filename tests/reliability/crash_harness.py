@@ -19,6 +19,21 @@ and then verifies:
 
 Run ``python tests/reliability/crash_harness.py --trials 50 --seed 1`` for the full run; it
 prints ``trials survived N/N`` and where the kills landed.
+
+Issue 10 added trial kinds that start from an *empty* library, so the multi-process index
+writer runs (a first large import is indexed while it is stored; the size threshold is
+lowered through ``DIGEST_READER_PIPELINE_MIN_BYTES``):
+
+* ``first`` — SIGKILL at a random moment of a first import into an empty library (the
+  writer processes start with ``fork`` and ``spawn`` in turn);
+* ``final`` — SIGKILL after the last file committed, while the final index build runs;
+* ``window`` — SIGKILL of the window (``gui FILE``, offscreen, its writer processes started
+  by a fork server) during the import it started.
+
+Besides checks 1–5, every such trial asserts that **no process of the trial is alive 3 s
+after the kill** (each trial's processes carry a marker in their environment, so re-parented
+orphans are found too) and that the library opens within 3 s.
+``python tests/reliability/crash_harness.py --kinds first,final,window --trials 60 --seed 1``.
 """
 
 from __future__ import annotations
@@ -37,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +67,14 @@ from gen_digests import digest_text, file_numbers, write_digests  # noqa: E402
 from reader.cli import main as cli_main  # noqa: E402
 from reader.core.importers import parse_bytes  # noqa: E402
 from reader.core.model import State  # noqa: E402
-from reader.core.services import Library  # noqa: E402
+from reader.core.services import Library, LibraryLocked  # noqa: E402
+
+#: Every process of a trial inherits this variable (set to the trial's own value).
+TAG_VARIABLE = "DIGEST_READER_TRIAL_TAG"
+#: Seconds after the kill by which every process of a trial must be gone / the library open.
+GONE_WITHIN = 3.0
+OPEN_WITHIN = 3.0
+KINDS = ("first", "final", "window")
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -69,6 +92,7 @@ class Setup:
     full: float = 0.0
     first_commit: float = 0.0  # when the first / last file committed in the timed full import
     last_commit: float = 0.0
+    template_digests: int = 1  # digests in the template library
 
 
 @dataclass
@@ -80,6 +104,11 @@ class Trial:
     rebuilt: str | None = None
     problems: list[str] = field(default_factory=list)
     exit_code: int | None = None
+    kind: str = "template"
+    start_method: str = ""
+    children_at_kill: int = 0  # processes of the trial besides the killed one, at the kill
+    gone_after: float | None = None  # seconds from the kill until none was alive
+    opened_after: float | None = None  # seconds from the kill until the library opened
 
     @property
     def ok(self) -> bool:
@@ -237,7 +266,7 @@ def verify(setup: Setup, library: Path, trial: Trial, *, resume: bool = True) ->
             problems.append(f"re-running the import failed ({run.returncode}): {run.stderr[-300:]}")
             return
         with Library.open(library) as lib:
-            if lib.stats().digests != len(setup.files) + 1:
+            if lib.stats().digests != len(setup.files) + setup.template_digests:
                 problems.append("after re-running the import, not every file is in the library")
             if not lib.check().ok:
                 problems.append(f"after re-running the import: {lib.check().problems}")
@@ -307,6 +336,287 @@ def run(trials: int, seed: int, files: int = 60, papers: int = 40, work: Path | 
             shutil.rmtree(base, ignore_errors=True)
 
 
+# --------------------------------------------------------------------- issue 10: processes
+def trial_env(tag: str, start_method: str | None = None, window: bool = False) -> dict[str, str]:
+    """The environment of a trial's process: the marker, the multi-process index writer
+    from the first byte on, two writer processes, and the start method."""
+    env = _env()
+    env[TAG_VARIABLE] = tag
+    env["DIGEST_READER_PIPELINE_MIN_BYTES"] = "1"
+    env["DIGEST_READER_INDEX_PROCS"] = "2"
+    env.pop("DIGEST_READER_MP_START", None)
+    if start_method:
+        env["DIGEST_READER_MP_START"] = start_method
+    if window:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def tagged_processes(tag: str) -> list[Any]:
+    """Live processes (zombies excepted) whose environment carries ``tag``."""
+    import psutil
+
+    found = []
+    needle = f"{TAG_VARIABLE}={tag}".encode()
+    for proc in psutil.process_iter(["pid"]):
+        try:
+            with open(f"/proc/{proc.pid}/environ", "rb") as fh:
+                if needle not in fh.read().split(b"\0"):
+                    continue
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                continue
+        except (OSError, psutil.Error):
+            continue  # gone meanwhile, or not ours to read
+        found.append(proc)
+    return found
+
+
+def wait_until_gone(tag: str, killed_at: float,
+                    within: float = GONE_WITHIN) -> tuple[float | None, list[str]]:
+    """(seconds from the kill until no process of the trial was alive, or None), and a
+    description of the ones still alive after ``within`` seconds (they are then killed)."""
+    while True:
+        alive = tagged_processes(tag)
+        waited = time.perf_counter() - killed_at
+        if not alive:
+            return waited, []
+        if waited > within:
+            names = []
+            for proc in alive:
+                try:
+                    names.append(f"{proc.pid} {' '.join(proc.cmdline())[:80]} ({proc.status()})")
+                    proc.kill()
+                except Exception:  # noqa: BLE001 - it may just have gone
+                    pass
+            return None, names
+        time.sleep(0.02)
+
+
+def time_to_open(library: Path, killed_at: float, within: float = OPEN_WITHIN) -> tuple[float | None, str]:
+    """Seconds from the kill until the library opened for writing (None after ``within``
+    seconds of refusals), and the last refusal."""
+    last = ""
+    while True:
+        try:
+            lib = Library.open(library, catch_up=False)
+        except LibraryLocked as exc:
+            last = str(exc)
+        else:
+            lib.close()
+            return time.perf_counter() - killed_at, ""
+        if time.perf_counter() - killed_at > within:
+            return None, last
+        time.sleep(0.02)
+
+
+def _index_generation(library: Path) -> int:
+    gens = [int(p.name[len("_MAIN_"):-len(".toc")]) for p in (library / "index").glob("_MAIN_*.toc")
+            if p.name[len("_MAIN_"):-len(".toc")].isdigit()]
+    return max(gens, default=0)
+
+
+def _window_cmd(library: Path, folder: Path) -> list[str]:
+    return [sys.executable, "-m", "reader", "--library", str(library), "gui",
+            *[str(p) for p in sorted(folder.iterdir())]]
+
+
+def prepare_fresh(work: Path, kind: str, files: int = 60, papers: int = 40, seed: int = 0) -> Setup:
+    """Digests and an *empty* template library for the issue-10 trial kinds; the timings of
+    one uninterrupted run (``first_commit``/``last_commit``: when the first/last file was
+    committed; ``full``: when the import, index included, was done)."""
+    base = work / kind
+    base.mkdir(parents=True, exist_ok=True)
+    folder = base / "digests"
+    if kind == "window":
+        # One file: the window imports it without the Import Preview (which waits for a click).
+        folder.mkdir(exist_ok=True)
+        paths = [folder / "day-000.txt"]
+        paths[0].write_text(digest_text(0, list(range(files * papers // 2))), encoding="utf-8")
+    else:
+        paths = write_digests(folder, files=files, papers=papers, seed=seed)
+    parsed: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for path in paths:
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        parsed[sha] = {p.key for p in parse_bytes(data, path, AS_OF).papers}
+        names[sha] = path.name
+    template = base / "template"
+    with Library.open(template) as lib:
+        state = snapshot_user_state(lib)
+    (template / "library.lock").unlink(missing_ok=True)
+    setup = Setup(base, template, folder, parsed, names, set(), state, template_digests=0)
+    probe = base / "probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    shutil.copytree(template, probe)
+    tag = uuid.uuid4().hex
+    window = kind == "window"
+    cmd = _window_cmd(probe, folder) if window else _import_cmd(probe, folder)
+    env = trial_env(tag, window=window)
+    if window:
+        env["XDG_CONFIG_HOME"] = str(base / "config")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    seen: list[tuple[float, int]] = []
+    done_at = None
+    with contextlib.closing(sqlite3.connect(probe / "library.sqlite", timeout=5)) as conn:
+        while proc.poll() is None and time.perf_counter() - start < 300:
+            try:
+                count = conn.execute("SELECT count(*) FROM digest").fetchone()[0]
+            except sqlite3.OperationalError:
+                count = -1
+            now = time.perf_counter() - start
+            seen.append((now, count))
+            if window and count >= len(paths) and _index_generation(probe) >= 3:
+                # created, the fed build committed, the watermark commit: indexed
+                done_at = now
+                break
+            time.sleep(0.003)
+    if window:
+        proc.terminate()
+    proc.wait()
+    setup.full = done_at if window and done_at else time.perf_counter() - start
+    if not window and proc.returncode != 0:
+        raise RuntimeError(f"the timed import failed with exit code {proc.returncode}")
+    if window and done_at is None:
+        raise RuntimeError("the timed window import did not finish indexing")
+    started = [t for t, n in seen if n >= 1]
+    finished = [t for t, n in seen if n >= len(paths)]
+    setup.first_commit = started[0] if started else setup.full / 3
+    setup.last_commit = finished[0] if finished else setup.full
+    setup.startup = setup.first_commit
+    wait_until_gone(tag, time.perf_counter(), within=10)
+    shutil.rmtree(probe, ignore_errors=True)
+    return setup
+
+
+def run_process_trial(setup: Setup, kind: str, number: int, rng: random.Random,
+                      start_method: str | None = None, *, resume: bool = True,
+                      with_children: int = 0) -> Trial:
+    """One issue-10 trial: start, SIGKILL at a moment chosen for ``kind``, then check that
+    every process of the trial is gone within 3 s, the library opens within 3 s, and
+    checks 1-5 (``verify``)."""
+    import psutil
+
+    library = setup.work / f"trial-{number:03d}"
+    shutil.rmtree(library, ignore_errors=True)
+    shutil.copytree(setup.template, library)
+    tag = uuid.uuid4().hex
+    window = kind == "window"
+    env = trial_env(tag, start_method, window=window)
+    if window:
+        env["XDG_CONFIG_HOME"] = str(setup.work / "config")
+    cmd = _window_cmd(library, setup.folder) if window else _import_cmd(library, setup.folder)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    start = time.perf_counter()
+    if kind == "final" or (kind == "window" and rng.random() < 0.6):
+        # after the last file committed, during the final index build
+        with contextlib.closing(sqlite3.connect(library / "library.sqlite", timeout=5)) as conn:
+            while proc.poll() is None and time.perf_counter() - start < setup.full * 5:
+                try:
+                    if conn.execute("SELECT count(*) FROM digest").fetchone()[0] >= len(setup.files):
+                        break
+                except sqlite3.OperationalError:
+                    pass
+                time.sleep(0.002)
+        time.sleep(rng.uniform(0.0, max(0.05, setup.full - setup.last_commit)))
+    else:
+        time.sleep(rng.uniform(setup.startup * 0.5, setup.full * 1.02))
+    while with_children and proc.poll() is None and time.perf_counter() - start < setup.full * 5:
+        # (the suite's short run) not before this many child processes run
+        try:
+            if len(psutil.Process(proc.pid).children(recursive=True)) >= with_children:
+                break
+        except psutil.Error:
+            break
+        time.sleep(0.005)
+    trial = Trial(number, time.perf_counter() - start, kind=kind,
+                  start_method=start_method or ("forkserver" if window else "fork"))
+    try:
+        trial.children_at_kill = len(psutil.Process(proc.pid).children(recursive=True))
+    except psutil.Error:
+        trial.children_at_kill = 0
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    killed_at = time.perf_counter()
+    trial.exit_code = proc.wait()
+    if window and trial.exit_code != -signal.SIGKILL:
+        trial.problems.append(f"the window exited by itself ({trial.exit_code})")
+    # First open it (as a user would, at once: whatever is still running must not stop
+    # that), then wait for every process of the trial to be gone.
+    trial.opened_after, refusal = time_to_open(library, killed_at)
+    if trial.opened_after is None:
+        trial.problems.append(f"the library did not open within {OPEN_WITHIN:.0f} s: {refusal}")
+    trial.gone_after, alive = wait_until_gone(tag, killed_at)
+    if alive:
+        trial.problems.append(f"{len(alive)} process(es) alive {GONE_WITHIN:.0f} s after the kill: "
+                              + "; ".join(alive))
+    if not trial.problems:
+        verify(setup, library, trial, resume=resume)
+    if trial.ok:
+        shutil.rmtree(library, ignore_errors=True)
+    return trial
+
+
+def run_processes(kinds: list[str], trials: int, seed: int, files: int = 60, papers: int = 40,
+                  work: Path | None = None, resume: bool = True, verbose: bool = True,
+                  with_children: int = 0) -> list[Trial]:
+    """``trials`` issue-10 trials, the kinds in turn (``first`` alternates fork and spawn)."""
+    owned = work is None
+    base = Path(tempfile.mkdtemp(prefix="dr-procs-")) if work is None else work
+    try:
+        setups = {kind: prepare_fresh(base, kind, files, papers, seed) for kind in kinds}
+        if verbose:
+            for kind, st in setups.items():
+                print(f"{kind}: {len(st.files)} file(s); files commit from {st.first_commit:.2f} to "
+                      f"{st.last_commit:.2f} s, done at {st.full:.2f} s; seed {seed}", flush=True)
+        rng = random.Random(seed)
+        results = []
+        for number in range(trials):
+            kind = kinds[number % len(kinds)]
+            method = None
+            if kind == "first":
+                method = ("fork", "spawn")[(number // len(kinds)) % 2]
+            trial = run_process_trial(setups[kind], kind, number, rng, method, resume=resume,
+                                      with_children=with_children)
+            results.append(trial)
+            if verbose:
+                how = "killed" if trial.exit_code == -signal.SIGKILL else f"exited {trial.exit_code}"
+                status = "ok" if trial.ok else "FAILED: " + "; ".join(trial.problems)
+                gone = "-" if trial.gone_after is None else f"{trial.gone_after:.2f}"
+                opened = "-" if trial.opened_after is None else f"{trial.opened_after:.2f}"
+                print(f"trial {number:3d} {kind:6s} {trial.start_method:10s}: {how} after "
+                      f"{trial.delay:.2f} s with {trial.children_at_kill} child process(es), "
+                      f"{trial.committed}/{len(setups[kind].files)} files committed; all gone "
+                      f"after {gone} s, opened after {opened} s: {status}", flush=True)
+        return results
+    finally:
+        if owned:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def process_summary(results: list[Trial]) -> str:
+    survived = sum(t.ok for t in results)
+    killed = [t for t in results if t.exit_code == -signal.SIGKILL]
+    with_children = [t for t in killed if t.children_at_kill]
+    gone = [t.gone_after for t in results if t.gone_after is not None]
+    opened = [t.opened_after for t in results if t.opened_after is not None]
+    kinds = ", ".join(f"{k} {sum(t.kind == k for t in results)}" for k in KINDS
+                      if any(t.kind == k for t in results))
+    return (f"trials survived {survived}/{len(results)} ({kinds}; killed: {len(killed)}, "
+            f"{len(with_children)} of them with child processes running); every process gone "
+            f"after max {max(gone, default=0):.2f} s (median {_median(gone):.2f} s); library "
+            f"opened after max {max(opened, default=0):.2f} s")
+
+
+def _median(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+
 def summary(results: list[Trial], files: int) -> str:
     survived = sum(t.ok for t in results)
     killed = [t for t in results if t.exit_code == -signal.SIGKILL]
@@ -320,15 +630,27 @@ def summary(results: list[Trial], files: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="SIGKILL the importer at random moments (issue 6)")
+    ap = argparse.ArgumentParser(description="SIGKILL the importer at random moments (issues 6, 10)")
     ap.add_argument("--trials", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--files", type=int, default=60)
     ap.add_argument("--papers", type=int, default=40, help="papers per generated file")
     ap.add_argument("--no-resume", action="store_true", help="skip re-running the import after a kill")
+    ap.add_argument("--kinds", default="",
+                    help="issue-10 trial kinds, comma-separated: " + ", ".join(KINDS)
+                    + " (default: the issue-6 trials on a library holding user state)")
     args = ap.parse_args(argv)
-    results = run(args.trials, args.seed, args.files, args.papers, resume=not args.no_resume)
-    print(summary(results, args.files))
+    if args.kinds:
+        kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            ap.error(f"unknown trial kind {unknown[0]!r}; known: {', '.join(KINDS)}")
+        results = run_processes(kinds, args.trials, args.seed, args.files, args.papers,
+                                resume=not args.no_resume)
+        print(process_summary(results))
+    else:
+        results = run(args.trials, args.seed, args.files, args.papers, resume=not args.no_resume)
+        print(summary(results, args.files))
     return 0 if all(t.ok for t in results) else 1
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import multiprocessing
 import os
 import pickle
 import re
@@ -29,13 +28,17 @@ from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter import stem as _porter_stem
+from whoosh.multiproc import MpWriter
 from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
+from whoosh.writing import SegmentWriter
 
+from reader.core import procs
 from reader.core.model import Filter, FilterKind, Sort, SortKey
 from reader.core.search import speedups
 from reader.core.store import IndexDoc
+from reader.core.writer_task import WriterTask
 
 # Before any index is opened or written, here and in index writer processes (they unpickle
 # the schema, which imports this module).
@@ -239,12 +242,18 @@ def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
 class SearchIndex:
     """One Whoosh index directory. All writes go through one caller thread at a time."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, clean: bool = False) -> None:
+        """Open (creating or rebuilding if needed) the index in ``directory``. With ``clean``
+        (the caller holds the library lock, so no writer of this index can be running) the
+        leftovers of a killed writer are removed (``_remove_writer_leftovers`` before the
+        index is opened, ``_remove_orphan_segments`` after); ``cleaned`` lists them."""
         self.directory = directory
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self.rebuilt_reason: str | None = None
-        self.ix = self._open()
+        #: files and folders removed by the cleanup at open
+        self.cleaned: list[str] = []
+        self.ix = self._open(clean)
         self._parser = self._make_parser()
         # text -> parsed query: highlighting asks again for every visible row
         self._parsed: dict[str, wq.Query] = {}
@@ -252,8 +261,10 @@ class SearchIndex:
         self.fast_scoring = True
 
     # ----------------------------------------------------------------- open / create
-    def _open(self) -> Any:
+    def _open(self, clean: bool = False) -> Any:
         directory = self.directory
+        if clean and directory.is_dir():
+            self.cleaned += self._remove_writer_leftovers()
         if directory.exists() and any(directory.glob("*.toc")):
             try:
                 ix = windex.open_dir(str(directory))
@@ -262,6 +273,8 @@ class SearchIndex:
                 with ix.searcher() as s:
                     s.doc_count()
                     s.document(id=META_ID)
+                if clean:
+                    self.cleaned += self._remove_orphan_segments(ix)
                 return ix
             except Exception as exc:  # noqa: BLE001 - any failure means: rebuild from SQLite
                 self.rebuilt_reason = f"the search index was unreadable ({exc}); rebuilding it"
@@ -280,6 +293,36 @@ class SearchIndex:
         writer.commit()
         _private_files(directory)
         return ix
+
+    def _remove_writer_leftovers(self) -> list[str]:
+        """What a killed writer leaves besides segment files: Whoosh's write lock file (an
+        ``flock`` on it dies with its holder, but a stale file is not kept), the temporary
+        folder of its batch and posting-run files, and half-written TOCs."""
+        removed = []
+        for path in self.directory.iterdir():
+            name = path.name
+            try:
+                if name == f"{windex._DEF_INDEX_NAME}_WRITELOCK" or (
+                        name.startswith(f"_{windex._DEF_INDEX_NAME}_") and ".toc." in name):
+                    path.unlink()
+                elif name.endswith(".tmp") and path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    continue
+            except OSError:
+                continue  # e.g. a read-only folder: opening must not fail over leftovers
+            removed.append(name)
+        return removed
+
+    def _remove_orphan_segments(self, ix: Any) -> list[str]:
+        """Segment files no committed TOC refers to (a writer killed before its commit)
+        and TOCs of older generations: Whoosh's own clean-up after a commit."""
+        before = set(ix.storage.list())
+        try:
+            windex.clean_files(ix.storage, ix.indexname, ix.latest_generation(), ix._segments())
+        except OSError:
+            return []
+        return sorted(before - set(ix.storage.list()))
 
     def close(self) -> None:
         with self._lock:
@@ -548,14 +591,8 @@ class SearchIndex:
         (``multisegment``: no serial merge at the end)."""
         procs = index_procs()
         limitmb = _limitmb(min(docs, BULK_CHUNK) // procs + 1)
-        writer = self.ix.writer(procs=procs, multisegment=True, batchsize=250, limitmb=64,
-                                compound=False, subargs={"limitmb": limitmb, "compound": False})
-        # Whoosh bounds the queue of batch files at 4 per process, which made the importing
-        # thread wait for the (lower-priority) writer processes; the batches are files in
-        # the index folder, so an unbounded queue costs disk, not memory.
-        writer.jobqueue = multiprocessing.Queue()
-        writer._new_task = lambda: _start_daemon_task(writer)
-        return writer
+        return ChildSafeMpWriter(self.ix, procs=procs, multisegment=True, batchsize=250, limitmb=64,
+                                 compound=False, subargs={"limitmb": limitmb, "compound": False})
 
     def bulk_feed(self) -> BulkFeed | None:
         """A first build that is fed while an import is still storing, or None when the
@@ -630,17 +667,60 @@ class SearchIndex:
             self.ix.optimize()
 
 
-def _start_daemon_task(writer: Any) -> Any:
-    """``MpWriter._new_task`` with a daemonic process: a program that exits without closing
-    the library (a fed build still waiting for documents) is not kept alive by it."""
-    from whoosh.multiproc import SubWriterTask
+class ChildSafeMpWriter(MpWriter):
+    """Whoosh's multi-process writer with :class:`WriterTask` processes.
 
-    task = SubWriterTask(writer.storage, writer.indexname, writer.jobqueue, writer.resultqueue,
-                         writer.subargs, writer.multisegment)
-    task.daemon = True
-    writer.tasks.append(task)
-    task.start()
-    return task
+    Its queues come from the same ``multiprocessing`` context as the processes (``spawn``
+    refuses objects of another context); the batch queue is unbounded (Whoosh bounds it at
+    4 per process, which made the importing thread wait for the lower-priority writer
+    processes; the batches are files in the index folder, so it costs disk, not memory).
+    Whoosh's write lock is closed in forked children (a child holding a copy of it would
+    keep the index locked after the parent died).
+    """
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        ctx = procs.context()
+        self.start_method = ctx.get_start_method()
+        for old in (self.jobqueue, self.resultqueue):
+            old.close()
+        self.jobqueue: Any = ctx.Queue()
+        self.resultqueue: Any = ctx.Queue()
+        self._lock_fd = getattr(self.writelock, "fd", None)
+        if self._lock_fd is not None:
+            procs.close_in_forked_children(self._lock_fd)
+
+    def _new_task(self) -> WriterTask:
+        task = WriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                          self.subargs, self.multisegment, self.start_method)
+        self.tasks.append(task)
+        task.start()
+        task.siblings = self.tasks  # after start: spawn pickles the task, not its siblings
+        return task
+
+    def cancel(self) -> None:
+        try:
+            for task in self.tasks:
+                task.cancel()
+        finally:
+            SegmentWriter.cancel(self)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        # Here every writer process has been joined: one that died (killed, out of memory)
+        # took its documents with it, so fail the commit (the watermark does not move)
+        # rather than commit an index with papers missing.
+        dead = [t.exitcode for t in self.tasks if t.exitcode != 0]
+        if dead:
+            raise OSError(f"an index writer process ended abnormally (exit code {dead[0]})")
+        super()._commit_toc(segments)
+
+    def _finish(self) -> None:
+        if self._lock_fd is not None:
+            procs.forget(self._lock_fd)
+            self._lock_fd = None
+        for q in (self.jobqueue, self.resultqueue):
+            q.close()
+        super()._finish()
 
 
 class BulkFeed:

@@ -17,21 +17,13 @@ search package is imported.
     → ``W3FieldWriter.add`` → ``W3PostingsWriter.add_posting`` (four type asserts) and a
     length lookup, per posting. The replacement is the same loop with those calls inlined;
     it writes byte-for-byte the same files (tested).
-
-``whoosh.multiproc.SubWriterTask.run``
-    The index writer processes of a bulk build lower their scheduling priority first
-    (``WORKER_NICE``): they use the cores the importing thread and the window leave idle
-    instead of competing with them (on 2 cores, parsing and storing an import ran twice as
-    long while they indexed alongside at equal priority).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
-from whoosh import multiproc
 from whoosh.codec import whoosh3
 from whoosh.codec.base import OutOfOrderError
 from whoosh.matching.wrappers import FilterMatcher
@@ -193,16 +185,11 @@ def read_postings(matcher: Any, *, weights: bool = False, values: bool = False,
     return ids, ws, vs
 
 
-#: Added to the writer processes' nice value (lower priority).
+#: Added to the index writer processes' nice value (``index.WriterTask``): they use the
+#: cores the importing thread and the window leave idle instead of competing with them (on
+#: 2 cores, parsing and storing an import ran twice as long while they indexed alongside
+#: at equal priority).
 WORKER_NICE = 10
-
-
-def _niced_run(self: Any) -> Any:
-    try:
-        os.nice(WORKER_NICE)
-    except (OSError, AttributeError):  # not permitted, or not POSIX: run as it is
-        pass
-    return _ORIGINAL["SubWriterTask.run"](self)
 
 
 def install() -> None:
@@ -214,9 +201,6 @@ def install() -> None:
     if "add_postings" not in _ORIGINAL:
         _ORIGINAL["add_postings"] = whoosh3.W3FieldWriter.add_postings
         whoosh3.W3FieldWriter.add_postings = _add_postings  # type: ignore[method-assign]
-    if "SubWriterTask.run" not in _ORIGINAL:
-        _ORIGINAL["SubWriterTask.run"] = multiproc.SubWriterTask.run
-        multiproc.SubWriterTask.run = _niced_run  # type: ignore[method-assign]
 
 
 def original(name: str) -> Any:
