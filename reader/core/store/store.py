@@ -352,32 +352,11 @@ class Store:
                 },
             ).scalar_one()
             existing = self._existing(conn, papers, paper_keys)
-            new_papers: list[ParsedPaper] = []
-            updates: list[dict[str, Any]] = []
-            matched: list[tuple[ParsedPaper, int]] = []
-            for paper in papers:
-                key, title_key = paper_keys[id(paper)]
-                row = existing.get(key) or existing.get(title_key)
-                if row is None:
-                    new_papers.append(paper)
-                    continue
-                matched.append((paper, row["id"]))
-                change = _merge(row, paper)
-                if change:
-                    change["b_id"] = row["id"]
-                    updates.append(change)
+            new_papers, matched, updates = _match(papers, existing, paper_keys, now)
             new_ids = self._insert_papers(conn, new_papers, now, seq, paper_keys)
             # Changed rows get new content; every paper of the digest gets a new change_seq
             # (its digest membership is searchable).
-            for change in updates:
-                change.update(updated_at=now)
-            for keys, group in _group_by_keys(updates).items():
-                stmt = (
-                    update(paper_t)
-                    .where(paper_t.c.id == bindparam("b_id"))
-                    .values({k: bindparam(k) for k in keys if k != "b_id"})
-                )
-                conn.execute(stmt, group)
+            _update_papers(conn, updates)
             matched_ids = [pid for _, pid in matched]
             for ids in _chunks(matched_ids):
                 conn.execute(update(paper_t).where(paper_t.c.id.in_(ids)).values(change_seq=seq))
@@ -625,27 +604,9 @@ class Store:
             seq = self._next_seq(conn)
             digest_ids = self._restore_digests(conn, restore.digests)
             existing = self._existing(conn, papers, paper_keys)
-            new_papers: list[ParsedPaper] = []
-            matched: list[tuple[ParsedPaper, int]] = []
-            updates: list[dict[str, Any]] = []
-            for paper in papers:
-                key, title_key = paper_keys[id(paper)]
-                row = existing.get(key) or existing.get(title_key)
-                if row is None:
-                    new_papers.append(paper)
-                    continue
-                matched.append((paper, row["id"]))
-                change = _merge(row, paper)
-                if change:
-                    change.update(b_id=row["id"], updated_at=now)
-                    updates.append(change)
+            new_papers, matched, updates = _match(papers, existing, paper_keys, now)
             new_ids = self._insert_papers(conn, new_papers, now, seq, paper_keys, full=True)
-            for keys, group in _group_by_keys(updates).items():
-                conn.execute(
-                    update(paper_t).where(paper_t.c.id == bindparam("b_id"))
-                    .values({k: bindparam(k) for k in keys if k != "b_id"}),
-                    group,
-                )
+            _update_papers(conn, updates)
             matched_ids = [pid for _, pid in matched]
             for ids in _chunks(matched_ids):
                 conn.execute(update(paper_t).where(paper_t.c.id.in_(ids)).values(change_seq=seq))
@@ -1435,3 +1396,35 @@ def _revision_row(pid: int, revision: NoteRevisionRecord) -> dict[str, Any]:
     written = revision.written_at
     return {"paper_id": pid, "body": revision.body, "saved_at": iso_datetime(revision.saved_at),
             "written_at": iso_datetime(written) if written is not None else None}
+
+
+def _match(papers: Sequence[ParsedPaper], existing: dict[str, Any],
+           paper_keys: dict[int, tuple[str, str]], now: str
+           ) -> tuple[list[ParsedPaper], list[tuple[ParsedPaper, int]], list[dict[str, Any]]]:
+    """Split incoming papers into new ones, (paper, id) of known ones, and the row updates
+    (merged fields + ``b_id`` + ``updated_at``) of the known ones that changed."""
+    new_papers: list[ParsedPaper] = []
+    matched: list[tuple[ParsedPaper, int]] = []
+    updates: list[dict[str, Any]] = []
+    for paper in papers:
+        key, title_key = paper_keys[id(paper)]
+        row = existing.get(key) or existing.get(title_key)
+        if row is None:
+            new_papers.append(paper)
+            continue
+        matched.append((paper, row["id"]))
+        change = _merge(row, paper)
+        if change:
+            change.update(b_id=row["id"], updated_at=now)
+            updates.append(change)
+    return new_papers, matched, updates
+
+
+def _update_papers(conn: Connection, updates: list[dict[str, Any]]) -> None:
+    """One executemany per set of changed columns."""
+    for keys, group in _group_by_keys(updates).items():
+        conn.execute(
+            update(paper_t).where(paper_t.c.id == bindparam("b_id"))
+            .values({k: bindparam(k) for k in keys if k != "b_id"}),
+            group,
+        )
