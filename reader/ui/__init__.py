@@ -1,5 +1,7 @@
-"""The PySide6 window (DESIGN §6–§7). Only this package imports Qt; it talks to the library
-through :class:`reader.core.services.Library` only (never ``store`` or ``search``).
+"""The PySide6 window (ARCHITECTURE.md "Layers", "Threads and processes").
+
+Only this package imports Qt; it talks to the library through :class:`reader.core.services.Library`
+only (never ``store`` or ``search``).
 
 Modules:
 

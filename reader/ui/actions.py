@@ -1,8 +1,8 @@
 """Every command of the window as data: an :class:`Action` → its label, menu, default keys.
 
-Shortcuts are defined here only (DESIGN §7); the window builds its ``QAction``s, menus,
-toolbar and the shortcut sheet from :data:`ACTIONS`. :func:`duplicate_bindings` is checked
-by a test so two actions never share a key.
+Shortcuts are defined here only (ARCHITECTURE.md "Design decisions"); the window builds its
+``QAction``s, menus, toolbar and the shortcut sheet from :data:`ACTIONS`. :func:`duplicate_bindings`
+is checked by a test so two actions never share a key.
 """
 
 from __future__ import annotations
@@ -62,13 +62,11 @@ class ActionSpec:
     icon: str | None = None  # a qtawesome name
     tip: str = ""
     toolbar: bool = False
-    single_key: bool = False  # a plain key: must not fire while typing (see MainWindow)
 
 
 def _spec(text: str, menu: str, *keys: str, icon: str | None = None, tip: str = "",
           toolbar: bool = False) -> ActionSpec:
-    single = any(len(QKeySequence(k).toString()) == 1 or k in ("?", "/") for k in keys)
-    return ActionSpec(text, menu, tuple(keys), icon, tip, toolbar, single)
+    return ActionSpec(text, menu, tuple(keys), icon, tip, toolbar)
 
 
 ACTIONS: dict[Action, ActionSpec] = {
@@ -117,10 +115,6 @@ ACTIONS: dict[Action, ActionSpec] = {
 
 MENUS = ("File", "Edit", "View", "Go", "Paper", "Help")
 TOOLBAR = [a for a, s in ACTIONS.items() if s.toolbar]
-
-
-def key_sequences(action: Action) -> list[QKeySequence]:
-    return [QKeySequence(k) for k in ACTIONS[action].keys]
 
 
 def _normal(key: str) -> str:

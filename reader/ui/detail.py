@@ -1,6 +1,6 @@
 """The detail pane: one paper's metadata, controls, links, abstract and notes.
 
-Safety rules (DESIGN §7):
+Safety rules (ARCHITECTURE.md "Design decisions"):
 
 * digest text is data, never markup: every string from a digest goes through
   :func:`html.escape` (or a plain-text ``QLabel``) before it reaches a rich-text widget;

@@ -85,7 +85,6 @@ class Role(enum.IntEnum):
     STARRED = Qt.ItemDataRole.UserRole + 3
     STATE = Qt.ItemDataRole.UserRole + 4  # State value string
     HAS_CODE = Qt.ItemDataRole.UserRole + 5
-    SORT_VALUE = Qt.ItemDataRole.UserRole + 6
     SCORE = Qt.ItemDataRole.UserRole + 7
 
 
@@ -328,11 +327,6 @@ class PaperTableModel(QAbstractTableModel):
         u = self._row_of_u(paper_id)
         return self._to_v(u) if u is not None else None
 
-    def loaded_ids(self) -> list[int]:
-        hidden = set(self._hidden)
-        return [r.id for n, page in sorted(self._pages.items()) for i, r in enumerate(page)
-                if n * PAGE_SIZE + i not in hidden]
-
     # ----------------------------------------------------------------- Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total - len(self._hidden)
@@ -414,14 +408,6 @@ class PaperTableModel(QAbstractTableModel):
             return r.has_code
         if role == Role.SCORE:
             return r.score
-        if role == Role.SORT_VALUE:
-            return {
-                Column.STAR: int(r.starred),
-                Column.TITLE: r.title.casefold(),
-                Column.PUBLISHED: r.published.isoformat() if r.published else "",
-                Column.UPVOTES: -1 if r.upvotes is None else r.upvotes,
-                Column.CODE: int(r.has_code),
-            }[col]
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:

@@ -1,5 +1,5 @@
-"""Background work (DESIGN §6): run a callable on a ``QThreadPool``, deliver its result,
-error and progress to the GUI thread through signals of a separate ``QObject``.
+"""Background work (ARCHITECTURE.md "Threads and processes"): run a callable on a ``QThreadPool``,
+deliver its result, error and progress to the GUI thread through signals of a separate ``QObject``.
 
 Two pools:
 
