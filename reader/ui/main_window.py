@@ -1,8 +1,9 @@
-"""The main window (DESIGN §7): filters | paper list | detail, menus, toolbar, status bar.
+"""The main window (ARCHITECTURE.md "Layers"): filters | paper list | detail, menus, toolbar, status bar.
 
-Threads (DESIGN §6): every write goes through ``self.workers.write`` (one thread, in order);
-the list's first page and the counts are read on the read pool; results that arrive for an
-outdated query are dropped (``self._generation``). Only this (GUI) thread touches widgets.
+Threads (ARCHITECTURE.md "Threads and processes"): every write goes through
+``self.workers.write`` (one thread, in order); the list's first page and the counts are read on the
+read pool; results that arrive for an outdated query are dropped (``self._generation``). Only this
+(GUI) thread touches widgets.
 
 Keys come from :mod:`reader.ui.actions`. Plain-letter shortcuts are window shortcuts; text
 fields (search box, tags, notes) accept the ``ShortcutOverride`` for printable keys, so typing
@@ -1093,21 +1094,21 @@ class MainWindow(QMainWindow):
         import (``PREVIEW_MIN_FILES``/``PREVIEW_MIN_PAPERS``) — or ``preview=True`` — the
         Import Preview dialog says what would happen and nothing changes until Import.
         """
-        paths = [str(p) for p in paths if str(p)]
-        if not paths:
+        names = [str(p) for p in paths if str(p)]
+        if not names:
             return None
         self.detail.flush_note()
-        several = len(paths) > 1 or any(Path(p).is_dir() for p in paths)
+        several = len(names) > 1 or any(Path(p).is_dir() for p in names)
         if preview is False or (preview is None and not several):
-            return self._start_import(paths, as_of)
+            return self._start_import(names, as_of)
         lib = self.library
 
         def work(ctx: JobContext) -> ImportReport:
-            return lib.import_files(paths, as_of=as_of, progress=ctx.progress, cancel=ctx.cancelled,
+            return lib.import_files(names, as_of=as_of, progress=ctx.progress, cancel=ctx.cancelled,
                                     dry_run=True)
 
         job = self.workers.write(
-            "preview", work, lambda report: self._preview_done(paths, as_of, report, bool(preview)),
+            "preview", work, lambda report: self._preview_done(names, as_of, report, bool(preview)),
             lambda exc: self._long_failed("Import preview", exc), self._progress)
         self._track(job, "Checking files…")
         return job
