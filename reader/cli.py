@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
 from reader import __version__
+from reader.core.errors import DatabaseError, DigestReaderError, one_line
+from reader.core.library import Library, LibraryLocked, QueryError
 from reader.core.model import Filter, ImportReport, ImportStatus, Paper, PaperRow, Sort, State
-from reader.core.services import Library, LibraryError, LibraryLocked, QueryError, describe_db_error
+from reader.core.store.errors import translate_db_errors
 from reader.paths import default_library_dir
 
 
@@ -105,28 +105,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return _run(args)
+        # A database error no library method turned into a LibraryError (a read, mostly)
+        # arrives as a DatabaseError: one line, like every other error. (Once the store
+        # translates its own errors in read()/write(), this wrapper has nothing left to do.)
+        with translate_db_errors():
+            return _run(args)
     except KeyboardInterrupt:
         print("digest-reader: interrupted", file=sys.stderr)
         return 130
-    except (CliError, LibraryError, QueryError, ValueError, OSError, SQLAlchemyError) as exc:
+    except (CliError, DigestReaderError, QueryError, ValueError, OSError) as exc:
         if args.debug:
             raise
-        print(f"digest-reader: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"digest-reader: error: {_error_line(exc)}", file=sys.stderr)
         return 1
 
 
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, OperationalError):
-        return f"the library database refused the operation: {describe_db_error(exc)}"
-    if isinstance(exc, SQLAlchemyError):
-        orig = getattr(exc, "orig", None)
-        exc = orig if isinstance(orig, BaseException) else exc
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+def _error_line(exc: BaseException) -> str:
+    """:func:`one_line`, saying which file for an ``OSError`` and that the database refused
+    an operation it could not carry out here (locked, read-only, disk full…)."""
+    if isinstance(exc, DatabaseError) and exc.operational:
+        return f"the library database refused the operation: {one_line(exc)}"
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:
+        return f"{one_line(exc)}: {exc.filename}"
+    return one_line(exc)
 
 
 def _library_dir(args: argparse.Namespace) -> Path:

@@ -10,7 +10,6 @@ import pytest
 from testutil import AS_OF
 
 import reader.core.search.index as index_mod
-import reader.core.services as services_mod
 from reader.core.model import Filter, FilterKind
 from reader.core.services import Library
 from reader.core.store.store import WriteBatch
@@ -91,7 +90,7 @@ def test_cancelled_bulk_build_catches_up_without_duplicates(small_bulk: None, tm
 def small_pipeline(small_bulk: None, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Index-while-importing from 1 byte of digests on, files committed one at a time;
     returns the sizes of the feeds."""
-    monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    monkeypatch.setattr("reader.core.library.importing.PIPELINE_MIN_BYTES", 1)
     monkeypatch.setattr(WriteBatch, "COMMIT_SECONDS", 0.0)
     fed: list[int] = []
     original = index_mod.BulkFeed.feed
@@ -263,7 +262,7 @@ def test_feeding_goes_on_while_a_chunk_commits(small_bulk: None, tmp_path: Path,
     have been fed."""
     import threading
 
-    monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    monkeypatch.setattr("reader.core.library.importing.PIPELINE_MIN_BYTES", 1)
     monkeypatch.setattr(WriteBatch, "COMMIT_SECONDS", 0.0)
     gate = threading.Event()
     waiting_seen: list[int] = []
@@ -309,7 +308,8 @@ def test_a_program_that_never_closes_the_library_still_exits(tmp_path: Path) -> 
     code = (
         "import datetime as dt, sys\n"
         "import reader.core.services as S, reader.core.search.index as I\n"
-        "S.PIPELINE_MIN_BYTES = 1; I.BULK_MIN = 100\n"
+        "import reader.core.library.importing as P\n"
+        "P.PIPELINE_MIN_BYTES = 1; I.BULK_MIN = 100\n"
         f"lib = S.Library.open({str(tmp_path / 'lib')!r})\n"
         f"r = lib.import_files([{str(tmp_path / 'in')!r}], as_of=dt.date(2026, 11, 26), index=False)\n"
         "assert r.new == 200 and lib._feed is not None\n"

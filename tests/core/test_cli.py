@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
 from testutil import SAMPLE
 
 from reader import __version__
@@ -124,6 +128,32 @@ def test_errors_are_one_line_on_stderr(lib: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     assert err.startswith("digest-reader: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked")),
+         "the library database refused the operation: the database is locked by another program"),
+        (SADatabaseError("SELECT", {}, sqlite3.DatabaseError("database disk image is malformed\nmore")),
+         "database disk image is malformed"),
+        (OSError(errno.EIO, "Input/output error", "/somewhere/library.sqlite"),
+         "Input/output error: /somewhere/library.sqlite"),
+    ],
+)
+def test_a_failing_read_is_one_line_on_stderr(lib: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch, error: Exception,
+                                              line: str) -> None:
+    """The database's errors reach the command line as the project's own (it imports no
+    SQLAlchemy), worded as they always were."""
+    from reader.core.library import Library
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(Library, "query", fail)
+    code, out, err = run(capsys, lib, "list")
+    assert (code, out, err) == (1, "", f"digest-reader: error: {line}\n")
 
 
 def test_library_from_environment_and_version(tmp_path: Path) -> None:

@@ -17,9 +17,7 @@ def writer_processes() -> list[multiprocessing.Process]:
 def test_closing_the_window_mid_import_ends_the_writer_processes(
     qtbot, empty_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    import reader.core.services as services_mod
-
-    monkeypatch.setattr(services_mod, "PIPELINE_MIN_BYTES", 1)
+    monkeypatch.setattr("reader.core.library.importing.PIPELINE_MIN_BYTES", 1)
     monkeypatch.setattr("reader.core.store.store.WriteBatch.COMMIT_SECONDS", 0.0)
     monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_PAPERS", 10_000)  # no preview here
     monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_FILES", 10_000)

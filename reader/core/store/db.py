@@ -19,18 +19,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel, create_engine
 
+from reader.core.errors import NewerLibraryError, StoreError, one_line
 from reader.core.model import utcnow
 from reader.core.store import tables
 from reader.core.store.tables import SCHEMA_VERSION, SORT_INDEXES
-
-
-class StoreError(Exception):
-    """A problem with the library database, with a message meant for the user."""
-
-
-class NewerLibraryError(StoreError):
-    pass
-
 
 _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"  # the format of model.iso_datetime
 # Schema 2: ``paper.read_at`` is stamped by the database itself whenever a paper becomes
@@ -154,7 +146,7 @@ def open_database(db_path: Path, backups: Path) -> Engine:
             backup = backup_database(db_path, backups, version)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
-                f"could not copy the library aside before upgrading it ({_reason(exc)}); "
+                f"could not copy the library aside before upgrading it ({one_line(exc)}); "
                 "nothing was changed"
             ) from None
         engine = make_engine(db_path)
@@ -171,20 +163,10 @@ def open_database(db_path: Path, backups: Path) -> Engine:
                 engine.dispose()
                 raise StoreError(
                     f"could not upgrade the library from schema version {step} to {step + 1} "
-                    f"({_reason(exc)}); the step was rolled back and a copy of the library is "
+                    f"({one_line(exc)}); the step was rolled back and a copy of the library is "
                     f"in {backup}"
                 ) from None
     return engine
-
-
-def _reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    if isinstance(orig, BaseException):
-        exc = orig
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def backup_database(db_path: Path, backups: Path, version: int) -> Path:
