@@ -1,49 +1,40 @@
 """The detail pane: one paper's metadata, controls, links, abstract and notes.
 
-Safety rules (ARCHITECTURE.md "Design decisions"):
-
-* digest text is data, never markup: every string from a digest goes through
-  :func:`html.escape` (or a plain-text ``QLabel``) before it reaches a rich-text widget;
-* nothing remote is ever loaded: :class:`SafeTextBrowser` returns nothing from
-  ``loadResource`` and opens no link by itself;
-* links are opened only through :func:`open_url`, which refuses anything but http/https.
+The pane is built from named parts (header, controls, tags, links, abstract + notes) and
+talks to the window through a small API: the request signals below, :meth:`DetailPane.show_paper`,
+and the focus / preview / layout-state / drop-target methods, so no caller reaches into its
+children. The note itself — editing, autosave, preview, history — is :class:`NotesEditor`
+(``reader.ui.notes_editor``); how digest text is shown safely is ``reader.ui.safe_text``
+(ARCHITECTURE.md "Design decisions").
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import uuid
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import quote_plus
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reader.core.links import display_host, is_openable
-from reader.core.model import Link, LinkKind, NoteRevision, Paper, State
-from reader.ui.icons import LINK_ICONS, icon, star_icon
-from reader.ui.qtcompat import no_data
+from reader.core.model import Paper, State
+from reader.ui.icons import icon, star_icon
+from reader.ui.notes_editor import NotesEditor, RevisionsProvider
+from reader.ui.paper_links import link_widget, search_elsewhere_urls, shown_links
+from reader.ui.safe_text import SafeTextBrowser, highlighted_html, open_url, plain_label
+from reader.ui.tags_edit import TagsEdit
 
 STATE_LABELS = {
     State.INBOX: "Inbox",
@@ -61,136 +52,6 @@ STATE_ICONS = {
 }
 
 
-def open_url(url: str) -> bool:
-    """The one way the window opens a link: only absolute http/https URLs reach the browser."""
-    if not url or not is_openable(url):
-        return False
-    qurl = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
-    if not qurl.isValid() or qurl.scheme().lower() not in ("http", "https"):
-        return False
-    return bool(QDesktopServices.openUrl(qurl))
-
-
-def search_elsewhere_urls(title: str) -> list[tuple[str, str, str]]:
-    """(label, icon, url) for searching a title on arXiv, Hugging Face and Google Scholar."""
-    q = quote_plus(" ".join(title.split()))
-    return [
-        ("arXiv", "fa5s.file-alt", f"https://arxiv.org/search/?query={q}&searchtype=title"),
-        ("Hugging Face", "fa5s.smile", f"https://huggingface.co/papers?q={q}"),
-        ("Google Scholar", "fa5s.graduation-cap", f"https://scholar.google.com/scholar?q={q}"),
-    ]
-
-
-def highlighted_html(text: str, spans: list[tuple[int, int]], background: str, foreground: str) -> str:
-    """``text`` escaped, with the ``spans`` wrapped in a highlight; newlines kept."""
-    out: list[str] = []
-    pos = 0
-    for start, end in sorted(spans):
-        if start < pos or end <= start:
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<span style=\"background-color:{background}; color:{foreground}\"><b>"
-                   f"{html.escape(text[start:end])}</b></span>")
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
-
-
-class SafeTextBrowser(QTextBrowser):
-    """A read-only rich-text view that never loads a resource and never follows a link."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setReadOnly(True)
-        self.anchorClicked.connect(lambda url: open_url(url.toString()))
-
-    def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 - Qt's name
-        return no_data()  # never fetch anything (no_data: see reader.ui.qtcompat)
-
-    def setSource(self, name: QUrl | str, type: Any = None) -> None:  # noqa: A002
-        return None  # never navigate anywhere
-
-
-class TagsEdit(QLineEdit):
-    """Comma-separated tags with completion of the word being typed."""
-
-    committed = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText("Add tags, separated by commas")
-        self._names = QStringListModel(self)
-        self._completer = QCompleter(self._names, self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self._completer.setWidget(self)
-        self._completer.activated.connect(self._insert)
-        self.textEdited.connect(self._complete)
-        self.editingFinished.connect(self._commit)
-        self._last: list[str] = []
-
-    def set_known(self, names: list[str]) -> None:
-        self._names.setStringList(names)
-
-    def set_tags(self, tags: list[str]) -> None:
-        self._last = list(tags)
-        self.setText(", ".join(tags))
-
-    def tags(self) -> list[str]:
-        out: list[str] = []
-        for part in self.text().split(","):
-            tag = " ".join(part.split()).lower()
-            if tag and tag not in out:
-                out.append(tag)
-        return out
-
-    def _hide_popup(self) -> None:
-        popup = self._completer.popup()
-        if popup is not None:
-            popup.hide()
-
-    def _popup_visible(self) -> bool:
-        popup = self._completer.popup()
-        return popup is not None and popup.isVisible()
-
-    def _complete(self, text: str) -> None:
-        prefix = text[: self.cursorPosition()].split(",")[-1].strip()
-        if not prefix:
-            self._hide_popup()
-            return
-        self._completer.setCompletionPrefix(prefix)
-        if self._completer.completionCount():
-            self._completer.complete()
-        else:
-            self._hide_popup()
-
-    def _insert(self, name: str) -> None:
-        parts = [p.strip() for p in self.text().split(",")]
-        parts[-1] = name
-        self.setText(", ".join(p for p in parts if p) + ", ")
-
-    def _commit(self) -> None:
-        if self._popup_visible():
-            return
-        tags = self.tags()
-        if tags != self._last:
-            self._last = tags
-            self.committed.emit(tags)
-
-
-
-def _text_label(parent: QWidget, name: str, accessible: str) -> QLabel:
-    """A wrapped, selectable label that shows digest text as plain text (never HTML)."""
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(accessible)
-    return label
-
 class DetailPane(QWidget):
     """Shows one paper. Emits requests; the window turns them into undoable commands."""
 
@@ -199,19 +60,13 @@ class DetailPane(QWidget):
     tagsCommitted = Signal(int, list)  # paper id, tags
     noteSaveRequested = Signal(int, str, str)  # paper id, body, editing visit
     noteRestoreRequested = Signal(int, str)  # paper id, the earlier body to put back
-
-    AUTOSAVE_MS = 500  # after the last keystroke: leaves margin under the 1 s "never lost" bar
+    preview_toggled = Signal(bool)  # the note preview was switched on or off
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.setAccessibleName("Paper details")
         self.paper: Paper | None = None
-        self._note_paper: int | None = None
-        self._note_saved = ""
-        # The editing visit: starts when a paper's note is shown, ends when the user leaves
-        # the paper. Its autosaves keep one revision, the text from before the visit.
-        self._note_visit = ""
         self._highlight: Callable[[str], list[tuple[int, int]]] = lambda text: []
 
         outer = QVBoxLayout(self)
@@ -230,18 +85,34 @@ class DetailPane(QWidget):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(6)
+        self._build_header(body, lay)
+        lay.addLayout(self._build_controls(body))
+        lay.addLayout(self._build_tags(body))
+        self._build_links(body, lay)
+        lay.addWidget(self._build_reading(body), 1)
 
-        self.title = _text_label(body, "paperTitle", "Title")
+        self.notes.saveRequested.connect(self.noteSaveRequested)
+        self.notes.restoreRequested.connect(self.noteRestoreRequested)
+        self.notes.previewToggled.connect(self.preview_toggled)
+        self.refresh_icons()
+        self.show_paper(None)
+
+    # ----------------------------------------------------------------- the parts
+    def _build_header(self, body: QWidget, lay: QVBoxLayout) -> None:
+        """Title (larger, bold) and the metadata line under it."""
+        self.title = plain_label(body, "paperTitle", "Title")
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setBold(True)
         self.title.setFont(f)
         lay.addWidget(self.title)
 
-        self.meta = _text_label(body, "paperMeta", "Authors, date and upvotes")
+        self.meta = plain_label(body, "paperMeta", "Authors, date and upvotes")
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         lay.addWidget(self.meta)
 
+    def _build_controls(self, body: QWidget) -> QHBoxLayout:
+        """The star button and one exclusive button per state."""
         controls = QHBoxLayout()
         controls.setSpacing(4)
         self.star_button = QToolButton(body)
@@ -269,8 +140,9 @@ class DetailPane(QWidget):
             self.state_buttons[state] = b
             controls.addWidget(b)
         controls.addStretch(1)
-        lay.addLayout(controls)
+        return controls
 
+    def _build_tags(self, body: QWidget) -> QHBoxLayout:
         tags_row = QHBoxLayout()
         self.tags_label = QLabel("Tags:", body)
         self.tags_edit = TagsEdit(body)
@@ -280,8 +152,10 @@ class DetailPane(QWidget):
         self.tags_edit.committed.connect(self._tags_committed)
         tags_row.addWidget(self.tags_label)
         tags_row.addWidget(self.tags_edit, 1)
-        lay.addLayout(tags_row)
+        return tags_row
 
+    def _build_links(self, body: QWidget, lay: QVBoxLayout) -> None:
+        """The paper's links (filled per paper) and the "Search title on" buttons."""
         self.links_box = QWidget(body)
         self.links_box.setObjectName("linksBox")
         self.links_layout = QVBoxLayout(self.links_box)
@@ -304,6 +178,8 @@ class DetailPane(QWidget):
         elsewhere.addStretch(1)
         lay.addLayout(elsewhere)
 
+    def _build_reading(self, body: QWidget) -> QSplitter:
+        """The abstract above the notes, in a splitter whose sizes the window remembers."""
         split = QSplitter(Qt.Orientation.Vertical, body)
         split.setObjectName("detailSplitter")
         split.setChildrenCollapsible(False)
@@ -313,73 +189,23 @@ class DetailPane(QWidget):
         self.abstract.setAccessibleName("Abstract")
         self.abstract.setFrameShape(QFrame.Shape.NoFrame)
         self.abstract.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-        notes_box = QWidget(split)
-        nl = QVBoxLayout(notes_box)
-        nl.setContentsMargins(0, 4, 0, 0)
-        nl.setSpacing(2)
-        head = QHBoxLayout()
-        self.notes_label = QLabel("Notes (Markdown)", notes_box)
-        self.notes_status = QLabel("", notes_box)
-        self.notes_status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.notes_status.setAccessibleName("Note save status")
-        self.preview_button = QToolButton(notes_box)
-        self.preview_button.setText("Preview")
-        self.preview_button.setIcon(icon("fa5s.eye"))
-        self.preview_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.preview_button.setCheckable(True)
-        self.preview_button.setAccessibleName("Preview the note as formatted text")
-        self.preview_button.toggled.connect(self.set_preview)
-        self.history_button = QToolButton(notes_box)
-        self.history_button.setText("History")
-        self.history_button.setIcon(icon("fa5s.history"))
-        self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.history_button.setAccessibleName("Earlier versions of the note")
-        self.history_menu = QMenu(self.history_button)
-        self.history_menu.setToolTipsVisible(True)
-        self.history_button.setMenu(self.history_menu)
-        head.addWidget(self.notes_label)
-        head.addWidget(self.notes_status, 1)
-        head.addWidget(self.history_button)
-        head.addWidget(self.preview_button)
-        nl.addLayout(head)
-        self.notes_stack = QStackedWidget(notes_box)
-        self.notes_editor = QPlainTextEdit(notes_box)
-        self.notes_editor.setObjectName("notesEditor")
-        self.notes_editor.setAccessibleName("Notes")
-        self.notes_editor.setPlaceholderText("Your notes on this paper (Markdown). Saved automatically.")
-        self.notes_editor.setTabChangesFocus(True)
-        self.notes_label.setBuddy(self.notes_editor)
-        self.notes_preview = SafeTextBrowser(notes_box)
-        self.notes_preview.setObjectName("notesPreview")
-        self.notes_preview.setAccessibleName("Notes preview")
-        self.notes_stack.addWidget(self.notes_editor)
-        self.notes_stack.addWidget(self.notes_preview)
-        nl.addWidget(self.notes_stack, 1)
+        self.notes = NotesEditor(split)
         split.addWidget(self.abstract)
-        split.addWidget(notes_box)
+        split.addWidget(self.notes)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        lay.addWidget(split, 1)
-
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(self.AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.flush_note)
-        self.notes_editor.textChanged.connect(self._note_edited)
-        self.notes_editor.installEventFilter(self)
-        self._revisions_provider: Callable[[int], list[Any]] | None = None
-        self.history_menu.aboutToShow.connect(self._fill_history)
-        self.refresh_icons()
-        self.show_paper(None)
+        return split
 
     # ----------------------------------------------------------------- configuration
     def set_highlighter(self, fn: Callable[[str], list[tuple[int, int]]]) -> None:
         self._highlight = fn
 
-    def set_revisions_provider(self, fn: Callable[[int], list[Any]]) -> None:
-        self._revisions_provider = fn
+    def set_revisions_provider(self, fn: RevisionsProvider) -> None:
+        self.notes.set_revisions_provider(fn)
+
+    def set_known_tags(self, names: list[str]) -> None:
+        """The tag names the tags field completes."""
+        self.tags_edit.set_known(names)
 
     def refresh_icons(self) -> None:
         self.star_button.setIcon(star_icon())
@@ -387,19 +213,56 @@ class DetailPane(QWidget):
             b.setIcon(icon(STATE_ICONS[state]))
         for pb, (_, icon_name, _) in zip(self.elsewhere_buttons, search_elsewhere_urls("")):
             pb.setIcon(icon(icon_name))
-        self.preview_button.setIcon(icon("fa5s.eye"))
-        self.history_button.setIcon(icon("fa5s.history"))
+        self.notes.refresh_icons()
+
+    # ----------------------------------------------------------------- the window's API
+    @property
+    def notes_editor(self) -> QPlainTextEdit:
+        """The note's text field (a ``QPlainTextEdit``): what tests type into."""
+        return self.notes.text_edit
+
+    def focus_notes(self) -> None:
+        """Put the keyboard focus in the note editor, leaving the preview (no paper: nothing)."""
+        if self.paper is None:
+            return
+        self.notes.focus_editor()
+
+    def focus_tags(self) -> None:
+        """Put the keyboard focus at the end of the tags field (no paper: nothing)."""
+        if self.paper is None:
+            return
+        self.tags_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tags_edit.end(False)
+
+    def is_editing_note(self) -> bool:
+        """True while the keyboard focus is in the note editor."""
+        return self.notes.has_focus()
+
+    def toggle_preview(self) -> None:
+        self.set_preview(not self.notes.is_previewing())
+
+    def save_state(self) -> QByteArray:
+        """The abstract/notes split, for the window's settings."""
+        return self.splitter.saveState()
+
+    def restore_state(self, state: QByteArray) -> bool:
+        return self.splitter.restoreState(state)
+
+    def drop_targets(self) -> list[QWidget]:
+        """The pane's widgets that accept drops themselves; the window redirects file drops
+        on them to an import instead of letting them become text."""
+        return [self.tags_edit, self.abstract.viewport(), *self.notes.drop_targets()]
 
     # ----------------------------------------------------------------- showing a paper
-    def show_paper(self, paper: Paper | None, *, keep_note: bool = True) -> None:
+    def show_paper(self, paper: Paper | None) -> None:
         """Show ``paper`` (None: the placeholder). The note of the previous paper is saved
         first; re-showing the same paper keeps whatever is being typed."""
-        same = paper is not None and self._note_paper == paper.id
+        same = paper is not None and self.notes.paper_id == paper.id
         if not same:
-            self.flush_note()
+            self.notes.flush()
         self.paper = paper
         if paper is None:
-            self._note_paper = None
+            self.notes.leave()
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
@@ -412,8 +275,8 @@ class DetailPane(QWidget):
             self.tags_edit.set_tags(paper.tags)
         self._show_links(paper)
         self.render_abstract()
-        if not same or not keep_note:
-            self._load_note(paper.id, paper.note)
+        if not same:
+            self.notes.show_note(paper.id, paper.note)
 
     def render_abstract(self) -> None:
         paper = self.paper
@@ -440,32 +303,10 @@ class DetailPane(QWidget):
             w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
-        links = list(paper.links)
-        page = paper.page_url
-        if page and all(link.url != page for link in links):
-            links.insert(0, Link(page, LinkKind.ARXIV))
+        links = shown_links(paper)
         for link in links:
-            self.links_layout.addWidget(self._link_widget(link))
+            self.links_layout.addWidget(link_widget(link))
         self.links_box.setVisible(bool(links))
-
-    def _link_widget(self, link: Link) -> QWidget:
-        host = display_host(link.url)
-        if not is_openable(link.url):
-            label = QLabel(f"{link.url} (not opened: only http and https links are opened)")
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setWordWrap(True)
-            label.setAccessibleName("Link that cannot be opened")
-            return label
-        name = link.repo or host
-        if link.repo and host:
-            name = f"{link.repo}  ·  {host}"
-        b = QPushButton(icon(LINK_ICONS.get(link.kind, "fa5s.link")), name)
-        b.setObjectName(f"link-{link.kind.value}")
-        b.setToolTip(link.url)
-        b.setAccessibleName(f"Open {link.kind.value} link on {host}")
-        b.setStyleSheet("text-align: left; padding: 3px 8px;")
-        b.clicked.connect(lambda _=False, url=link.url: open_url(url))
-        return b
 
     def _search_elsewhere(self, label: str) -> None:
         if self.paper is None:
@@ -478,104 +319,21 @@ class DetailPane(QWidget):
         if self.paper is not None:
             self.tagsCommitted.emit(self.paper.id, tags)
 
-    # ----------------------------------------------------------------- notes
-    def _load_note(self, paper_id: int, body: str) -> None:
-        self._autosave.stop()
-        self._note_paper = None  # no save while loading
-        self.notes_editor.setPlainText(body)
-        self._note_paper = paper_id
-        self._note_saved = body
-        self._note_visit = uuid.uuid4().hex
-        self.notes_status.setText("")
-        if self.preview_button.isChecked():
-            self._render_preview()
-
-    def _note_edited(self) -> None:
-        if self._note_paper is None:
-            return
-        if self.notes_editor.toPlainText() != self._note_saved:
-            self.notes_status.setText("Editing…")
-            self._autosave.start()
-
-    def note_dirty(self) -> bool:
-        return self._note_paper is not None and self.notes_editor.toPlainText() != self._note_saved
-
+    # ----------------------------------------------------------------- the note (NotesEditor)
     def flush_note(self) -> None:
-        """Save the note now if it changed (autosave, focus-out, switching papers, quit)."""
-        self._autosave.stop()
-        if not self.note_dirty():
-            return
-        assert self._note_paper is not None
-        body = self.notes_editor.toPlainText()
-        self._note_saved = body
-        self.notes_status.setText("Saved")
-        self.noteSaveRequested.emit(self._note_paper, body, self._note_visit)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.notes_editor and event.type() == QEvent.Type.FocusOut:
-            self.flush_note()
-        return super().eventFilter(watched, event)
+        """Save the note now if it changed (focus-out, switching filters, quit)."""
+        self.notes.flush()
 
     def set_preview(self, on: bool) -> None:
-        self.preview_button.setChecked(on)
-        if on:
-            self.flush_note()
-            self._render_preview()
-            self.notes_stack.setCurrentWidget(self.notes_preview)
-        else:
-            self.notes_stack.setCurrentWidget(self.notes_editor)
-
-    def _render_preview(self) -> None:
-        doc = QTextDocument(self.notes_preview)
-        doc.setDefaultFont(self.notes_preview.font())
-        features = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub
-                    | QTextDocument.MarkdownFeature.MarkdownNoHTML)
-        text = self.notes_editor.toPlainText()
-        doc.setMarkdown(text if text.strip() else "*No notes yet.*", features)
-        self.notes_preview.setDocument(doc)
-
-    def _fill_history(self) -> None:
-        self.history_menu.clear()
-        if self.paper is None or self._revisions_provider is None:
-            return
-        revisions = self._revisions_provider(self.paper.id)
-        if not revisions:
-            a = self.history_menu.addAction("No earlier versions")
-            a.setEnabled(False)
-            return
-        for rev in revisions[:20]:
-            a = self.history_menu.addAction(history_label(rev))
-            a.setToolTip(f"Replaced {_local_minute(rev.saved_at)}; choose to put it back (Ctrl+Z undoes)")
-            a.triggered.connect(lambda _=False, body=rev.body: self.restore_note(body))
+        self.notes.set_preview(on)
 
     def restore_note(self, body: str) -> None:
-        """Ask for an earlier version to be put back: what is being typed is saved first, the
-        window writes the restore as an undoable command and shows it with :meth:`note_replaced`."""
-        self.set_preview(False)
-        self.flush_note()
-        if self._note_paper is not None:
-            self.noteRestoreRequested.emit(self._note_paper, body)
+        """Ask for an earlier version of the note to be put back (:meth:`NotesEditor.restore`)."""
+        self.notes.restore(body)
 
     def note_replaced(self, paper_id: int, body: str, status: str) -> None:
-        """The note of ``paper_id`` was replaced outside the editor (restore, undo, redo).
-
-        The editor shows it as one edit its own undo can take back, and a new editing visit
-        starts (so the next save keeps this text as a revision). Text typed since the write
-        was queued is left alone: it is saved next, keeping the written text as a revision.
-        """
-        if self._note_paper != paper_id or self.note_dirty():
-            return
-        if self.notes_editor.toPlainText() != body:
-            self._note_paper = None  # not an edit of the user's to save
-            cursor = self.notes_editor.textCursor()
-            cursor.select(cursor.SelectionType.Document)
-            cursor.insertText(body)
-            self._note_paper = paper_id
-        self._note_saved = body
-        self._note_visit = uuid.uuid4().hex
-        self.notes_status.setText(status)
-        if self.preview_button.isChecked():
-            self._render_preview()
+        """The note was replaced outside the editor (:meth:`NotesEditor.note_replaced`)."""
+        self.notes.note_replaced(paper_id, body, status)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
@@ -583,19 +341,6 @@ class DetailPane(QWidget):
             self.render_abstract()
         super().changeEvent(event)
 
-
-def _local_minute(when: dt.datetime) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def history_label(rev: NoteRevision) -> str:
-    """A History entry: when that version was *written* and its first words. Revisions kept
-    before schema 4 only know when they were replaced: "before <that time>"."""
-    words = " ".join(rev.body.split())
-    first = (words if len(words) <= 50 else words[:49] + "…") or "(empty)"
-    when = (_local_minute(rev.written_at) if rev.written_at is not None
-            else f"before {_local_minute(rev.saved_at)}")
-    return f"{when} — {first}"
 
 
 def _meta_text(paper: Paper) -> str:
@@ -618,11 +363,3 @@ def _meta_text(paper: Paper) -> str:
         more = f" and {len(paper.digests) - 3} more" if len(paper.digests) > 3 else ""
         line += f"\nFrom digest{'s' if len(paper.digests) > 1 else ''}: {labels}{more}"
     return line
-
-
-def scroll_wrap(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area

@@ -227,10 +227,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_actions()
         self._drop_redirect = _FileDropRedirect(self)
-        for w in (self.search_box, self.detail.tags_edit, self.view.viewport(),
-                  self.detail.notes_editor.viewport(),
-                  self.detail.notes_editor, self.detail.abstract.viewport(),
-                  self.detail.notes_preview.viewport()):
+        for w in (self.search_box, self.view.viewport(), *self.detail.drop_targets()):
             w.installEventFilter(self._drop_redirect)
 
         self._search_timer = QTimer(self)
@@ -434,7 +431,7 @@ class MainWindow(QMainWindow):
         for toggle in (Action.TOGGLE_FILTERS, Action.TOGGLE_DETAIL, Action.TOGGLE_PREVIEW):
             self.actions_by_id[toggle].setCheckable(True)
             self.actions_by_id[toggle].setChecked(toggle is not Action.TOGGLE_PREVIEW)
-        self.detail.preview_button.toggled.connect(self.actions_by_id[Action.TOGGLE_PREVIEW].setChecked)
+        self.detail.preview_toggled.connect(self.actions_by_id[Action.TOGGLE_PREVIEW].setChecked)
         self.undo_stack.canUndoChanged.connect(self.actions_by_id[Action.UNDO].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions_by_id[Action.REDO].setEnabled)
         self.undo_stack.undoTextChanged.connect(
@@ -483,7 +480,7 @@ class MainWindow(QMainWindow):
             self.view.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         detail = s.value("detail/splitter")
         if isinstance(detail, QByteArray) and not detail.isEmpty():
-            self.detail.splitter.restoreState(detail)
+            self.detail.restore_state(detail)
         key = s.value("list/filter")
         if isinstance(key, str) and key:
             try:
@@ -506,7 +503,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("list/header", self.view.horizontalHeader().saveState())
-        s.setValue("detail/splitter", self.detail.splitter.saveState())
+        s.setValue("detail/splitter", self.detail.save_state())
         s.setValue("list/sort", self.spec.sort.spec if self.spec.sort else "")
         flt = self.spec.filter
         s.setValue("list/filter", flt.key if flt.kind is not FilterKind.SAVED else f"saved:{flt.value}")
@@ -671,7 +668,7 @@ class MainWindow(QMainWindow):
             counts, tags, digests, saved = result
             self._counts = counts
             self.filter_pane.update_entries(counts, tags, digests, saved)
-            self.detail.tags_edit.set_known([t for t, _ in tags])
+            self.detail.set_known_tags([t for t, _ in tags])
             self._update_counts_label()
             empty = counts.get("all", 0) == 0
             self.central.setCurrentWidget(self.empty_state if empty else self.splitter)
@@ -780,7 +777,7 @@ class MainWindow(QMainWindow):
             self._search_timer.stop()
             self._run_search()
             return
-        if self.detail.notes_editor.hasFocus():
+        if self.detail.is_editing_note():
             self.detail.flush_note()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -1066,17 +1063,15 @@ class MainWindow(QMainWindow):
     def focus_notes(self) -> None:
         if self.detail.paper is None:
             return
-        self.detail.set_preview(False)
-        self.detail.notes_editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.detail.focus_notes()
 
     def focus_tags(self) -> None:
         if self.detail.paper is None:
             return
-        self.detail.tags_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.detail.tags_edit.end(False)
+        self.detail.focus_tags()
 
     def toggle_preview(self) -> None:
-        self.detail.set_preview(not self.detail.preview_button.isChecked())
+        self.detail.toggle_preview()
 
     def _toggle_pane(self, index: int, action: Action) -> None:
         w = self.splitter.widget(index)

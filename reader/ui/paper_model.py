@@ -1,7 +1,7 @@
 """``PaperTableModel``: the paper list as a lazily paged ``QAbstractTableModel``.
 
 The model never holds the whole library. It knows the ``total`` of the current query and
-keeps a small cache of pages (``PAGE_SIZE`` rows each), fetched from
+keeps a small cache of pages (``PAGE_SIZE`` rows each, ``reader.ui.query_spec``), fetched from
 :meth:`reader.core.services.Library.query` when a view first asks for a row of that page —
 so it stays fast at 100,000 papers. The first page of a new query is fetched off the GUI
 thread by the window (see :meth:`load`); later pages of the same query come synchronously,
@@ -14,12 +14,11 @@ clicked a column. The Queue filter is ordered by queue position and supports dra
 
 from __future__ import annotations
 
-import enum
 import json
 from bisect import bisect_left, bisect_right, insort
 from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,91 +32,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
-from reader.core.model import Filter, FilterKind, Page, PaperRow, Sort, SortKey, State
+from reader.core.model import Page, PaperRow, Sort
 from reader.core.services import Library, LibraryError, QueryError
+from reader.ui import query_spec
+from reader.ui.paper_columns import COLUMN_SORT, Column, Role, cell_data, column_sort, header_data
 from reader.ui.qtcompat import no_data
+from reader.ui.query_spec import QuerySpec, fetch_first_page
 
-PAGE_SIZE = 250
+# Re-exported: the window and the tests import these from here.
+__all__ = ["COLUMN_SORT", "Column", "PaperTableModel", "QuerySpec", "Role", "fetch_first_page"]
+
 MAX_PAGES = 40
 ROW_MIME = "application/x-digest-reader-paper-ids"
 
 _Index = QModelIndex | QPersistentModelIndex
 # fetcher(work, done): run work() off the GUI thread, then done(result) on the GUI thread
 PageFetcher = Callable[[Callable[[], Any], Callable[[Any], None]], None]
-
-
-class Column(enum.IntEnum):
-    STAR = 0
-    TITLE = 1
-    PUBLISHED = 2
-    UPVOTES = 3
-    CODE = 4
-
-
-HEADERS = {
-    Column.STAR: "★",
-    Column.TITLE: "Title",
-    Column.PUBLISHED: "Published",
-    Column.UPVOTES: "Upvotes",
-    Column.CODE: "Code",
-}
-HEADER_TIPS = {
-    Column.STAR: "Starred",
-    Column.TITLE: "Title",
-    Column.PUBLISHED: "Publication date",
-    Column.UPVOTES: "Upvotes (latest seen)",
-    Column.CODE: "Has a code link (GitHub, GitLab)",
-}
-COLUMN_SORT = {
-    Column.STAR: SortKey.STARRED,
-    Column.TITLE: SortKey.TITLE,
-    Column.PUBLISHED: SortKey.PUBLISHED,
-    Column.UPVOTES: SortKey.UPVOTES,
-    Column.CODE: SortKey.CODE,
-}
-
-
-class Role(enum.IntEnum):
-    """Named roles: what tests and delegates ask the model for."""
-
-    PAPER_ID = Qt.ItemDataRole.UserRole + 1
-    ROW = Qt.ItemDataRole.UserRole + 2  # the PaperRow
-    STARRED = Qt.ItemDataRole.UserRole + 3
-    STATE = Qt.ItemDataRole.UserRole + 4  # State value string
-    HAS_CODE = Qt.ItemDataRole.UserRole + 5
-    SCORE = Qt.ItemDataRole.UserRole + 7
-
-
-@dataclass(frozen=True)
-class QuerySpec:
-    """What the list shows: the filter, the search text and the sort."""
-
-    filter: Filter = Filter(FilterKind.STATE, State.INBOX.value)
-    text: str = ""
-    sort: Sort | None = None  # None: the default (relevance when searching, else per filter)
-
-    @property
-    def effective_sort(self) -> Sort | None:
-        if self.sort is not None:
-            return self.sort
-        if self.text.strip():
-            return Sort(SortKey.RELEVANCE)
-        return None
-
-    @property
-    def is_queue(self) -> bool:
-        return self.filter.kind is FilterKind.STATE and self.filter.value == State.QUEUED.value
-
-    @property
-    def manual_order(self) -> bool:
-        """Dragging reorders only when the queue is shown in queue order, unsearched."""
-        return self.is_queue and not self.text.strip() and (
-            self.sort is None or self.sort.key is SortKey.QUEUE)
-
-
-def fetch_first_page(library: Library, spec: QuerySpec) -> Page:
-    """Run in a reader thread: the first page and the total of a query."""
-    return library.query(spec.text, spec.filter, spec.effective_sort, 0, PAGE_SIZE)
 
 
 class PaperTableModel(QAbstractTableModel):
@@ -221,7 +151,7 @@ class PaperTableModel(QAbstractTableModel):
 
     def _query_page(self, spec: QuerySpec, number: int) -> list[PaperRow]:
         return list(self.library.query(spec.text, spec.filter, spec.effective_sort,
-                                       number * PAGE_SIZE, PAGE_SIZE).rows)
+                                       number * query_spec.PAGE_SIZE, query_spec.PAGE_SIZE).rows)
 
     def _request(self, number: int) -> None:
         """Ask the fetcher for a page; the rows show "…" until it lands. A request that was
@@ -243,8 +173,8 @@ class PaperTableModel(QAbstractTableModel):
             self._inflight.discard(number)
             if rows is not None:
                 self._store(number, rows)
-            first = number * PAGE_SIZE
-            last = min(self._total, first + PAGE_SIZE) - 1
+            first = number * query_spec.PAGE_SIZE
+            last = min(self._total, first + query_spec.PAGE_SIZE) - 1
             v1 = first - bisect_left(self._hidden, first)
             v2 = last - bisect_right(self._hidden, last)
             if v2 >= v1:  # repaint: shows the rows, or re-requests a skipped visible page
@@ -260,12 +190,12 @@ class PaperTableModel(QAbstractTableModel):
     def _row_u(self, u: int, wait: bool) -> PaperRow | None:
         if not 0 <= u < self._total:
             return None
-        number = u // PAGE_SIZE
+        number = u // query_spec.PAGE_SIZE
         if not wait and number not in self._pages and self._fetcher is not None:
             self._request(number)
             return None
         page = self._page(number)
-        offset = u % PAGE_SIZE
+        offset = u % query_spec.PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
     def row_at(self, row: int, *, wait: bool = True) -> PaperRow | None:
@@ -285,7 +215,7 @@ class PaperTableModel(QAbstractTableModel):
         under = sorted({self._to_u(r) for r in rows if 0 <= r < count})
         if not under:
             return []
-        missing = {u // PAGE_SIZE for u in under} - set(self._pages)
+        missing = {u // query_spec.PAGE_SIZE for u in under} - set(self._pages)
         if len(missing) > 3:
             first, last = under[0], under[-1]
             try:
@@ -311,7 +241,7 @@ class PaperTableModel(QAbstractTableModel):
             for offset, r in enumerate(page):
                 if r.id in wanted:
                     page[offset] = replace(r, **changes)
-                    v = self._to_v(number * PAGE_SIZE + offset)
+                    v = self._to_v(number * query_spec.PAGE_SIZE + offset)
                     if v is not None:
                         self.dataChanged.emit(self.index(v, 0), self.index(v, len(Column) - 1))
 
@@ -319,7 +249,7 @@ class PaperTableModel(QAbstractTableModel):
         for number, page in self._pages.items():
             for offset, r in enumerate(page):
                 if r.id == paper_id:
-                    return number * PAGE_SIZE + offset
+                    return number * query_spec.PAGE_SIZE + offset
         return None
 
     def row_of(self, paper_id: int) -> int | None:
@@ -342,14 +272,7 @@ class PaperTableModel(QAbstractTableModel):
     def _header(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
-        col = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Column.UPVOTES,):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return header_data(section, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         value = self._data(index, role)
@@ -361,54 +284,7 @@ class PaperTableModel(QAbstractTableModel):
         r = self.row_at(index.row(), wait=False)
         if r is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == Column.TITLE else None
-        col = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col is Column.TITLE:
-                return r.title
-            if col is Column.PUBLISHED:
-                return r.published.isoformat() if r.published else ""
-            if col is Column.UPVOTES:
-                return "" if r.upvotes is None else str(r.upvotes)
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if col is Column.STAR and r.starred:
-                return self._icons.get("star")
-            if col is Column.CODE and r.has_code:
-                return self._icons.get("code")
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col is Column.TITLE:
-                return r.title
-            if col is Column.STAR:
-                return "Starred" if r.starred else "Not starred"
-            if col is Column.CODE:
-                return "Has code" if r.has_code else "No code link"
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if col is Column.STAR:
-                return "starred" if r.starred else "not starred"
-            if col is Column.CODE:
-                return "has code" if r.has_code else "no code"
-            return self._data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col is Column.UPVOTES:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col in (Column.STAR, Column.CODE):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return None
-        if role == Role.PAPER_ID:
-            return r.id
-        if role == Role.ROW:
-            return r
-        if role == Role.STARRED:
-            return r.starred
-        if role == Role.STATE:
-            return r.state.value
-        if role == Role.HAS_CODE:
-            return r.has_code
-        if role == Role.SCORE:
-            return r.score
-        return None
+        return cell_data(index.column(), role, r, self._icons)
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
@@ -428,10 +304,7 @@ class PaperTableModel(QAbstractTableModel):
         """Re-query in a new order (the window runs the query off the GUI thread)."""
         if not 0 <= column < len(Column):
             return
-        key = COLUMN_SORT[Column(column)]
-        if key is None:
-            return
-        sort = Sort(key, descending=order == Qt.SortOrder.DescendingOrder)
+        sort = Sort(column_sort(column), descending=order == Qt.SortOrder.DescendingOrder)
         self.sortRequested.emit(sort)
 
     # ----------------------------------------------------------------- drag to reorder the queue

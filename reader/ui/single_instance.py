@@ -11,7 +11,6 @@ import getpass
 import hashlib
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -97,7 +96,3 @@ class InstanceServer(QObject):
         sock.write(b"ok\n")
         sock.flush()
         self.pathsReceived.emit(paths)
-
-
-def connect_window(server: InstanceServer, on_paths: Callable[[list[str]], None]) -> None:
-    server.pathsReceived.connect(on_paths)

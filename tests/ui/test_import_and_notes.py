@@ -168,7 +168,7 @@ def test_markdown_preview_never_renders_html(qtbot, window):  # noqa: ANN001
     w = window
     w.detail.notes_editor.setPlainText("# Title\n\n<img src='https://evil.example/x.png'> **bold**")
     w.detail.set_preview(True)
-    html = w.detail.notes_preview.toHtml()
+    html = w.detail.notes.preview.toHtml()
     assert "<img" not in html
     assert "&lt;img" in html
     assert "font-weight" in html  # Markdown itself is rendered

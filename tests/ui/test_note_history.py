@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from reader.core.model import NoteRevision
-from reader.ui.detail import history_label
+from reader.ui.notes_editor import history_label
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -16,8 +16,8 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 def history(w) -> list[str]:  # noqa: ANN001
     """The History menu's entries, filled exactly as when the user opens it."""
-    w.detail.history_menu.aboutToShow.emit()
-    return [a.text() for a in w.detail.history_menu.actions()]
+    w.detail.notes.history_menu.aboutToShow.emit()
+    return [a.text() for a in w.detail.notes.history_menu.actions()]
 
 
 def type_and_autosave(qtbot, w, text: str) -> None:  # noqa: ANN001
@@ -65,7 +65,7 @@ def test_restore_keeps_the_current_text_and_ctrl_z_on_the_list_undoes_it(qtbot, 
     qtbot.keyClick(w.detail.notes_editor, Qt.Key.Key_A, CTRL)
     type_and_autosave(qtbot, w, "current version")
     history(w)
-    [old] = [a for a in w.detail.history_menu.actions() if a.text().endswith(" — old version")]
+    [old] = [a for a in w.detail.notes.history_menu.actions() if a.text().endswith(" — old version")]
 
     old.trigger()  # restoring asks nothing
     idle(w)
@@ -111,7 +111,7 @@ def test_undo_of_a_restore_with_the_paper_still_shown(qtbot, window, idle):  # n
     qtbot.waitUntil(lambda: w.detail.notes_editor.toPlainText() == "draft two", timeout=5000)
     idle(w)
     assert lib.get(pid).note == "draft two"
-    assert w.detail.notes_status.text() == "Restore undone"
+    assert w.detail.notes.status.text() == "Restore undone"
     type_and_autosave(qtbot, w, " and more")
     assert lib.get(pid).note == "draft two and more"
     assert [r.body for r in lib.note_revisions(pid)][:2] == ["draft two", "draft one"]
@@ -185,7 +185,7 @@ def test_history_labels_show_when_each_version_was_written(qtbot, window, idle, 
     written = nine.astimezone().strftime("%Y-%m-%d %H:%M")
     replaced = now["t"].astimezone().strftime("%Y-%m-%d %H:%M")
     assert history(w) == [f"{written} — written at nine"]
-    [action] = w.detail.history_menu.actions()
+    [action] = w.detail.notes.history_menu.actions()
     assert replaced in action.toolTip()
 
 

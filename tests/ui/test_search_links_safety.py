@@ -10,8 +10,9 @@ from PySide6.QtGui import QDesktopServices
 
 from reader.core.model import Filter, FilterKind, Link, LinkKind, State
 from reader.ui import detail as detail_mod
-from reader.ui import paper_model
-from reader.ui.detail import DetailPane, SafeTextBrowser, highlighted_html, open_url, search_elsewhere_urls
+from reader.ui import query_spec
+from reader.ui.detail import SafeTextBrowser, highlighted_html, open_url, search_elsewhere_urls
+from reader.ui.paper_links import link_widget
 from reader.ui.paper_model import Column, PaperTableModel, QuerySpec, Role, fetch_first_page
 
 AS_OF = dt.date(2026, 11, 26)
@@ -118,9 +119,8 @@ def test_code_link_key_and_link_buttons(qtbot, window, idle, opened):  # noqa: A
 
 
 def test_unsafe_links_are_shown_not_opened(qtbot, opened):  # noqa: ANN001
-    pane = DetailPane()
-    qtbot.addWidget(pane)
-    widget = pane._link_widget(Link("javascript:alert(1)", LinkKind.OTHER))
+    widget = link_widget(Link("javascript:alert(1)", LinkKind.OTHER))
+    qtbot.addWidget(widget)
     assert not isinstance(widget, detail_mod.QPushButton)
     assert "javascript:alert(1)" in widget.text()
     # clicking an anchor in a rendered view goes through open_url too
@@ -183,7 +183,7 @@ def test_highlighted_html_escapes_everything():
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, sample_library, monkeypatch):  # noqa: ANN001
-    monkeypatch.setattr(paper_model, "PAGE_SIZE", 7)  # several pages for 38 rows
+    monkeypatch.setattr(query_spec, "PAGE_SIZE", 7)  # several pages for 38 rows
     model = PaperTableModel(sample_library)
     spec = QuerySpec(filter=Filter())
     model.load(spec, fetch_first_page(sample_library, spec))
@@ -246,7 +246,7 @@ def test_state_buttons_and_star_button(qtbot, window, idle):  # noqa: ANN001
 
 
 def test_later_pages_load_off_the_gui_thread(qtbot, window, idle, monkeypatch):  # noqa: ANN001
-    monkeypatch.setattr(paper_model, "PAGE_SIZE", 5)
+    monkeypatch.setattr(query_spec, "PAGE_SIZE", 5)
     w = window
     w.go(Filter())
     idle(w)
