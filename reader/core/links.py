@@ -1,13 +1,25 @@
-"""URL extraction, cleaning and classification, and the policy for opening links.
+"""URL extraction, cleaning and classification, link de-duplication, and the policy for
+opening links.
 
 Digest abstracts carry URLs mangled by LaTeX (``https://x/a{https://x/a}.``,
 ``magenta{https://x/a}.``) and followed by sentence punctuation; every such form yields
 exactly one clean URL. Only ``http``/``https`` links are ever opened.
+
+Two de-duplication rules live here and they disagree about a trailing slash. Both are kept
+as they were (changing either would change what an import stores):
+
+* :func:`union_links_ignoring_trailing_slash` — what the importers use to gather a paper's
+  links from its fields and text: ``https://x/a`` and ``https://x/a/`` are one link (the
+  first spelling wins);
+* :func:`merge_links` / :func:`unique_links` — what the store uses when it merges a paper
+  seen again, and before it writes a paper's links: by exact URL, so the two spellings stay
+  two links.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from reader.core.model import Link, LinkKind
@@ -93,8 +105,33 @@ def links_from_text(text: str) -> list[Link]:
     return [classify(url) for url in extract_urls(text)]
 
 
+def union_links_ignoring_trailing_slash(*groups: Iterable[Link]) -> list[Link]:
+    """Links in order of first appearance; a trailing slash does not make a new link."""
+    seen: set[str] = set()
+    out: list[Link] = []
+    for group in groups:
+        for link in group:
+            ident = link.url.rstrip("/")
+            if ident not in seen:
+                seen.add(ident)
+                out.append(link)
+    return out
+
+
+def unique_links(links: Iterable[Link]) -> list[Link]:
+    """The links without repeats by exact URL, in order of first appearance (the rule of
+    ``store._unique_links``, here so the store can share it)."""
+    seen: set[str] = set()
+    out: list[Link] = []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
 def merge_links(existing: list[Link], new: list[Link]) -> list[Link]:
-    """Union by URL, existing order first."""
+    """Union by exact URL, existing order first (a trailing slash makes a different link)."""
     seen = {link.url for link in existing}
     out = list(existing)
     for link in new:

@@ -373,7 +373,7 @@ def targets(index: SearchIndex, lib: Library | None = None,
         ("hf_api", HFApiImporter(), hf_api_text | st.text(max_size=100)),
         ("arxiv_feed", ArxivFeedImporter(), feed_text | st.text(max_size=100)),
         ("arxiv_mail", ArxivMailImporter(), mail_text | st.text(max_size=100)),
-        ("eml", EmlImporter(), eml_text | st.text(max_size=100)),
+        ("eml", EmlImporter(importers.REGISTRY), eml_text | st.text(max_size=100)),
         ("export_json", ExportImporter(), export_text | st.text(max_size=100)),
     ]
     for name, importer, strategy in per_importer:

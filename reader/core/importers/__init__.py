@@ -1,7 +1,11 @@
-"""Importer registry: detect a digest's format from its content and parse it.
+"""The importers: detect a digest's format from its content and parse it.
 
-Adding a format = one module with an object satisfying :class:`base.Importer`, appended to
-``IMPORTERS`` (more specific formats first; the page-text format, the most tolerant, last).
+Adding a format = one module with an object satisfying :class:`base.Importer`, added to the
+table in :func:`default_registry` below (more specific formats first; the page-text format,
+the most tolerant, last). The registry itself is :class:`registry.FormatRegistry`; this package's
+``detect``/``parse_bytes`` are its default instance, ``REGISTRY``, built from that table at
+import (data, not a side effect). The e-mail importer is handed the registry it belongs to,
+so it can detect the digest inside a message without importing this package.
 """
 
 from __future__ import annotations
@@ -20,36 +24,37 @@ from reader.core.importers.base import (
     NotADigest,
     ParseContext,
     Rejected,
-    decode_bytes,
 )
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
 from reader.core.model import ParsedDigest
 
-IMPORTERS: list[Importer] = [
-    ExportImporter(),
-    HFApiImporter(),
-    ArxivFeedImporter(),
-    EmlImporter(),
-    ArxivMailImporter(),
-    HFPageImporter(),
-]
+
+def default_registry() -> FormatRegistry:
+    """A registry of every built-in format, in detection order."""
+    registry = FormatRegistry()
+    for importer in (
+        ExportImporter(),
+        HFApiImporter(),
+        ArxivFeedImporter(),
+        EmlImporter(registry),
+        ArxivMailImporter(),
+        HFPageImporter(),
+    ):
+        registry.register(importer, first=False)
+    return registry
 
 
-def register(importer: Importer, *, first: bool = True) -> None:
-    if first:
-        IMPORTERS.insert(0, importer)
-    else:
-        IMPORTERS.append(importer)
+#: The registry ``detect`` and ``parse_bytes`` use.
+REGISTRY = default_registry()
 
 
 def detect(text: str) -> Importer | None:
-    for importer in IMPORTERS:
-        if importer.sniff(text):
-            return importer
-    return None
+    """The importer of the default registry that recognises ``text``, else None."""
+    return REGISTRY.detect(text)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -95,64 +100,8 @@ def _starts_like_export(path: Path) -> bool:
 
 
 def parse_bytes(data: bytes, source: Path, as_of: dt.date) -> ParsedDigest:
-    text = decode_bytes(data)
-    if not text.strip():
-        raise Rejected("the file contains only whitespace")
-    importer = detect(text)
-    if importer is None:
-        raise NotADigest(_not_a_digest_reason(text))
-    return sanitize(importer.parse(text, ParseContext(source=source, as_of=as_of)))
-
-
-#: Whole numbers the library stores are 32-bit signed in the search index (and 64-bit in
-#: SQLite): a number outside this range would make a paper impossible to index.
-MAX_COUNT = 2**31 - 1
-#: At most this many warnings per file are reported (then a count of the rest).
-MAX_WARNINGS = 100
-
-
-def sanitize(parsed: ParsedDigest) -> ParsedDigest:
-    """Drop values no importer should hand on, whatever the file said (with a warning each).
-
-    Counts (upvotes, author count, queue position) outside ``0..MAX_COUNT`` are dropped: one
-    such paper would otherwise be committed to SQLite and then fail to index on every later
-    sync, leaving the search index permanently behind.
-    """
-    for paper in parsed.papers:
-        where = f"{paper.title[:60]!r}" + (f" (line {paper.line})" if paper.line else "")
-        for name in ("upvotes", "author_count"):
-            value = getattr(paper, name)
-            if value is not None and not _count_ok(value):
-                parsed.warnings.append(f"{where}: {name} {str(value)[:30]} is out of range; ignored")
-                setattr(paper, name, None)
-        state = paper.user_state
-        if state is not None and state.queue_position is not None and not _count_ok(
-            state.queue_position
-        ):
-            parsed.warnings.append(f"{where}: queue position out of range; ignored")
-            state.queue_position = None
-    if len(parsed.warnings) > MAX_WARNINGS:
-        # A file of 100,000 broken entries must not produce a 100,000-line report.
-        extra = len(parsed.warnings) - MAX_WARNINGS
-        parsed.warnings[MAX_WARNINGS:] = [f"… and {extra} more warnings like these"]
-    return parsed
-
-
-def _count_ok(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
-
-
-def _not_a_digest_reason(text: str) -> str:
-    head = text.lstrip()[:200].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
-        what = "an HTML page without a recognised digest in it"
-    elif head.startswith(("{", "[")):
-        what = "JSON of a shape no importer knows"
-    elif head.startswith("<?xml") or head.startswith("<"):
-        what = "XML/markup of a shape no importer knows"
-    else:
-        what = "text without the signals of any digest format"
-    return f"not a recognised digest: {what}"
+    """Parse one file's content with the default registry (see ``FormatRegistry.parse_bytes``)."""
+    return REGISTRY.parse_bytes(data, source, as_of)
 
 
 def iter_candidate_files(path: Path) -> Iterator[Path]:
@@ -179,15 +128,18 @@ def iter_candidate_files(path: Path) -> Iterator[Path]:
 
 
 __all__ = [
-    "IMPORTERS",
+    "MAX_COUNT",
+    "MAX_WARNINGS",
+    "REGISTRY",
+    "FormatRegistry",
     "Importer",
     "NotADigest",
     "ParseContext",
     "Rejected",
+    "default_registry",
     "detect",
     "iter_candidate_files",
     "parse_bytes",
     "read_bytes",
-    "register",
     "sanitize",
 ]

@@ -28,11 +28,15 @@ from collections.abc import Iterable
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml import ElementTree as SafeET
 
-from reader.core.importers.arxiv_mail import split_authors
 from reader.core.importers.base import ParseContext, Rejected
-from reader.core.importers.hf_api import arxiv_id_of, collapse, union_links
-from reader.core.links import classify, clean_url, links_from_text
+from reader.core.links import (
+    classify,
+    clean_url,
+    links_from_text,
+    union_links_ignoring_trailing_slash,
+)
 from reader.core.model import Link, ParsedDigest, ParsedPaper
+from reader.core.text import arxiv_id_of, collapse, split_authors
 
 FORMAT = "arxiv-feed"
 
@@ -211,6 +215,6 @@ class ArxivFeedImporter:
             authors=authors,
             author_count=len(authors) or None,
             published=published,
-            links=union_links(*groups),
+            links=union_links_ignoring_trailing_slash(*groups),
             arxiv_id=arxiv_id,
         )

@@ -33,9 +33,9 @@ import datetime as dt
 import re
 
 from reader.core.importers.base import NotADigest, ParseContext, normalize_newlines
-from reader.core.importers.hf_api import arxiv_id_of, union_links
-from reader.core.links import links_from_text
+from reader.core.links import links_from_text, union_links_ignoring_trailing_slash
 from reader.core.model import ParsedDigest, ParsedPaper
+from reader.core.text import arxiv_id_of, split_authors
 
 FORMAT = "arxiv-mailing"
 
@@ -50,7 +50,6 @@ _DATE_RE = re.compile(r"(?P<day>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\s+(?P<year>\d{
 _RECEIVED_RE = re.compile(
     r"received from\s+.*?\bto\s+\w{3}\s+(?P<day>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\s+(?P<year>\d{2,4})"
 )
-_AUTHOR_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _SNIFF_ENTRY_RE = re.compile(rf"^arXiv:{_ID}\b", re.MULTILINE)
 _SNIFF_TITLE_RE = re.compile(r"^Title:\s*\S", re.MULTILINE)
 _SNIFF_AUTHORS_RE = re.compile(r"^Authors?:\s*\S", re.MULTILINE)
@@ -70,21 +69,6 @@ def _date(match: re.Match[str] | None) -> dt.date | None:
         return dt.date(year, month, int(match["day"]))
     except ValueError:
         return None
-
-
-def split_authors(text: str) -> list[str]:
-    """``A (1), B and C ((1) MIT)`` → ``[A, B, C]``: affiliations dropped, ``and`` split."""
-    # Drop the trailing affiliation list "((1) X, (2) Y)" and per-author markers "(1)".
-    depth, out = 0, []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            out.append(ch)
-    names = _AUTHOR_SPLIT_RE.split(" ".join("".join(out).split()))
-    return [name.strip() for name in names if name.strip()]
 
 
 def _join_abstract(lines: list[str]) -> str:
@@ -190,7 +174,9 @@ class ArxivMailImporter:
             abstract=abstract,
             authors=split_authors(fields.get("Authors", fields.get("Author", ""))),
             published=published,
-            links=union_links(links_from_text(abstract), links_from_text(comments)),
+            links=union_links_ignoring_trailing_slash(
+                links_from_text(abstract), links_from_text(comments)
+            ),
             arxiv_id=arxiv_id,
             line=start + 1,
         )

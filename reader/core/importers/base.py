@@ -22,6 +22,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 #: ... except Digest Reader's own export, a whole library (~2.5 KB a paper: 100,000 papers
 #: are ~250 MB), up to this size.
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
+#: Whole numbers the library stores are 32-bit signed in the search index (and 64-bit in
+#: SQLite): a number outside this range would make a paper impossible to index.
+MAX_COUNT = 2**31 - 1
 
 
 class Rejected(Exception):
@@ -48,6 +51,14 @@ class Importer(Protocol):
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         """Parse the whole text or raise :class:`Rejected`."""
+
+
+class FormatDetector(Protocol):
+    """What an importer of containers (the e-mail importer) needs of the registry: which
+    importer, if any, recognises a piece of text. :class:`registry.FormatRegistry` is one."""
+
+    def detect(self, text: str) -> Importer | None:
+        """The first importer whose ``sniff`` accepts ``text``, else None."""
 
 
 def decode_bytes(data: bytes) -> str:

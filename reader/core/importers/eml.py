@@ -4,9 +4,11 @@ The message is read with the standard :mod:`email` package (``policy.default``).
 are tried in order — ``text/plain`` bodies first, then ``text/html`` bodies converted to
 text (tags stripped, ``script``/``style`` dropped, block elements become line breaks), then
 text-like attachments (``.json``, ``.xml``, ``.txt``) — and the first part another importer
-recognises (through the registry's ``detect``) is parsed by it. The digest's format is
-``email/<inner format>``; without a digest date of its own it takes the message's ``Date``.
-A message with no recognised part is rejected, naming the parts it has.
+recognises is parsed by it. Which importer recognises a part is asked of the registry the
+e-mail importer was given when it was built (``EmlImporter(registry)``; no import of the
+registry here, which imports this module). The digest's format is ``email/<inner format>``;
+without a digest date of its own it takes the message's ``Date``. A message with no
+recognised part is rejected, naming the parts it has.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from email import policy
 from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 
-from reader.core.importers.base import NotADigest, ParseContext, Rejected, decode_bytes
+from reader.core.importers.base import (
+    FormatDetector,
+    NotADigest,
+    ParseContext,
+    Rejected,
+    decode_bytes,
+)
 from reader.core.model import ParsedDigest
 
 FORMAT = "email"
@@ -154,7 +162,13 @@ def _candidates(message: Message) -> list[tuple[str, str]]:
 
 
 class EmlImporter:
+    """``formats``: the registry that recognises the digest inside a message (the registry
+    this importer belongs to, so an e-mail may carry any format it knows)."""
+
     name = FORMAT
+
+    def __init__(self, formats: FormatDetector) -> None:
+        self.formats = formats
 
     def sniff(self, text: str) -> bool:
         """Mail headers at the top: ``From:`` plus another header such as ``Subject:``."""
@@ -164,9 +178,6 @@ class EmlImporter:
         return self._parse(text, context, depth=0)
 
     def _parse(self, text: str, context: ParseContext, depth: int) -> ParsedDigest:
-        # Imported here: the registry imports this module.
-        from reader.core.importers import detect
-
         if depth > MAX_NESTING:
             raise Rejected(f"the e-mail nests messages more than {MAX_NESTING} deep; refused")
         message = email.message_from_string(text, policy=policy.default)
@@ -181,7 +192,7 @@ class EmlImporter:
             tried.append(label)
             if not body.strip():
                 continue
-            importer = detect(body)
+            importer = self.formats.detect(body)
             if importer is None:
                 continue
             try:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from reader.core.importers.base import ParseContext, Rejected
-from reader.core.importers.hf_api import arxiv_id_of
+from reader.core.importers.base import MAX_COUNT, ParseContext, Rejected
 from reader.core.links import clean_url
 from reader.core.model import (
     DigestRecord,
@@ -39,12 +39,12 @@ from reader.core.model import (
     UserState,
     parse_iso_datetime,
 )
+from reader.core.text import arxiv_id_of
 
 FORMAT = "digest-reader-export"
 VERSION = 2
-#: Counts above this are refused (the search index stores 32-bit numbers; importers.MAX_COUNT).
-_MAX_COUNT = 2**31 - 1
 _HEX = frozenset("0123456789abcdef")
+_T = TypeVar("_T")
 
 
 def export_document(papers: list[dict[str, Any]], exported_at: str, *,
@@ -84,56 +84,61 @@ class ExportImporter:
             raise Rejected("broken Digest Reader export: 'papers' is not a list")
         restore = _restore(doc) if version >= 2 else None
         shas = {d.sha256 for d in restore.digests} if restore is not None else None
-        papers = []
         seen: dict[str, int] = {}
-        for number, item in enumerate(items, start=1):
-            try:
-                paper = _paper(item, shas)
-                if restore is not None:
-                    first = seen.setdefault(paper.key, number)
-                    if first != number:
-                        raise ValueError(f"the same paper as paper #{first} ({paper.key[:60]})")
-                papers.append(paper)
-            except KeyError as exc:
-                raise Rejected(f"broken Digest Reader export: paper #{number}: "
-                               f"missing {exc}") from None
-            except (TypeError, ValueError) as exc:
-                raise Rejected(f"broken Digest Reader export: paper #{number}: {exc}") from None
+
+        def read(number: int, item: Any) -> ParsedPaper:
+            paper = _paper(item, shas)
+            if restore is not None:
+                first = seen.setdefault(paper.key, number)
+                if first != number:
+                    raise ValueError(f"the same paper as paper #{first} ({paper.key[:60]})")
+            return paper
+
+        papers = _each(items, "paper", read)
         return ParsedDigest(format=FORMAT, papers=papers, digest_date=None, restore=restore)
 
 
 def _restore(doc: dict[str, Any]) -> LibraryRestore:
     """The library-wide parts of a version 2 export, every field checked (all or nothing)."""
     restore = LibraryRestore()
-    for number, item in enumerate(_section(doc, "digests"), start=1):
-        try:
-            record = _digest(item)
-        except KeyError as exc:
-            raise Rejected(f"broken Digest Reader export: digest #{number}: missing {exc}") from None
-        except (TypeError, ValueError) as exc:
-            raise Rejected(f"broken Digest Reader export: digest #{number}: {exc}") from None
+
+    def read_digest(number: int, item: Any) -> DigestRecord:
+        record = _digest(item)
         if any(d.sha256 == record.sha256 for d in restore.digests):
-            raise Rejected(f"broken Digest Reader export: digest #{number}: sha256 "
-                           f"{record.sha256[:12]}… is listed twice")
+            raise ValueError(f"sha256 {record.sha256[:12]}… is listed twice")
         restore.digests.append(record)
+        return record
+
+    _each(_section(doc, "digests"), "digest", read_digest)
     tags = _section(doc, "tags")
     if not all(isinstance(t, str) and t.strip() for t in tags):
         raise Rejected("broken Digest Reader export: 'tags' must be a list of names")
     restore.tags = list(dict.fromkeys(tags))
     shas = {d.sha256 for d in restore.digests}
-    for number, item in enumerate(_section(doc, "saved_searches"), start=1):
-        try:
-            search = _saved_search(item, shas)
-        except KeyError as exc:
-            raise Rejected(f"broken Digest Reader export: saved search #{number}: "
-                           f"missing {exc}") from None
-        except (TypeError, ValueError) as exc:
-            raise Rejected(f"broken Digest Reader export: saved search #{number}: {exc}") from None
+
+    def read_search(number: int, item: Any) -> SavedSearchRecord:
+        search = _saved_search(item, shas)
         if any(s.name == search.name for s in restore.saved_searches):
-            raise Rejected(f"broken Digest Reader export: saved search #{number}: the name "
-                           f"{search.name!r} is used twice")
+            raise ValueError(f"the name {search.name!r} is used twice")
         restore.saved_searches.append(search)
+        return search
+
+    _each(_section(doc, "saved_searches"), "saved search", read_search)
     return restore
+
+
+def _each(items: list[Any], what: str, read: Callable[[int, Any], _T]) -> list[_T]:
+    """``read(number, item)`` for every item of a section (numbered from 1), a wrong or
+    missing field refusing the whole file with the item's number: "paper #3: missing 'title'"."""
+    out: list[_T] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            out.append(read(number, item))
+        except KeyError as exc:
+            raise Rejected(f"broken Digest Reader export: {what} #{number}: missing {exc}") from None
+        except (TypeError, ValueError) as exc:
+            raise Rejected(f"broken Digest Reader export: {what} #{number}: {exc}") from None
+    return out
 
 
 def _section(doc: dict[str, Any], name: str) -> list[Any]:
@@ -152,7 +157,7 @@ def _digest(item: Any) -> DigestRecord:
         raise ValueError("missing format")
     date = _opt_str(item.get("digest_date"), "digest_date")
     entry_count = _opt_int(item.get("entry_count"))
-    if entry_count is None or not 0 <= entry_count <= _MAX_COUNT:
+    if entry_count is None or not 0 <= entry_count <= MAX_COUNT:
         raise ValueError(f"entry_count must be a count, got {entry_count!r}")
     return DigestRecord(
         sha256=sha,
@@ -284,7 +289,7 @@ def _full_state(item: dict[str, Any], user: UserState, shas: set[str]) -> None:
             raise ValueError(f"membership of digest {sha[:12]}… is listed twice")
         seen.add(sha)
         upvotes = _opt_int(member.get("upvotes"))
-        if upvotes is not None and not 0 <= upvotes <= _MAX_COUNT:
+        if upvotes is not None and not 0 <= upvotes <= MAX_COUNT:
             raise ValueError(f"upvotes {str(upvotes)[:30]} in digest {sha[:12]}… are out of range")
         user.memberships.append(Membership(sha, upvotes))
 

@@ -30,20 +30,23 @@ import datetime as dt
 import json
 import re
 import warnings
-from collections.abc import Iterable
 from typing import Any
 
 from reader.core.importers.base import ParseContext, Rejected
-from reader.core.links import classify, clean_url, links_from_text
+from reader.core.links import (
+    classify,
+    clean_url,
+    links_from_text,
+    union_links_ignoring_trailing_slash,
+)
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
+from reader.core.text import arxiv_id_of, collapse
 
 FORMAT = "hf-daily-api"
 
 #: Longest Python-repr item we are willing to hand to the literal parser.
 MAX_REPR_CHARS = 2_000_000
 
-_ARXIV_NEW_RE = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$")
-_ARXIV_OLD_RE = re.compile(r"^(?P<id>[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 _DATE_IN_NAME_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Cheap content signals: a "paper" object whose first key is "id", or a "paper" key plus
 # a "title"/"summary" key, in JSON or Python-repr quoting.
@@ -65,35 +68,6 @@ _LITERAL_NODES = (
     ast.UAdd,
     ast.Load,
 )
-
-
-def collapse(text: str) -> str:
-    """Undo hard wrapping: every run of whitespace becomes one space."""
-    return " ".join(text.split())
-
-
-def arxiv_id_of(value: object) -> str | None:
-    """The version-less arXiv id in ``value`` (``2406.16793v2`` → ``2406.16793``), else None."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    for prefix in ("arXiv:", "arxiv:"):
-        text = text.removeprefix(prefix)
-    match = _ARXIV_NEW_RE.match(text) or _ARXIV_OLD_RE.match(text)
-    return match["id"] if match else None
-
-
-def union_links(*groups: Iterable[Link]) -> list[Link]:
-    """Links in order of first appearance; a trailing slash does not make a new link."""
-    seen: set[str] = set()
-    out: list[Link] = []
-    for group in groups:
-        for link in group:
-            ident = link.url.rstrip("/")
-            if ident not in seen:
-                seen.add(ident)
-                out.append(link)
-    return out
 
 
 def field_link(value: object) -> Link | None:
@@ -231,7 +205,7 @@ def _paper(item: object) -> tuple[ParsedPaper, dt.date | None]:
         author_count=author_count,
         published=_date_of(paper.get("publishedAt")) or _date_of(item.get("publishedAt")),
         upvotes=upvotes,
-        links=union_links(field_links, links_from_text(abstract)),
+        links=union_links_ignoring_trailing_slash(field_links, links_from_text(abstract)),
         arxiv_id=arxiv_id_of(paper.get("id")),
     )
     return parsed, listed

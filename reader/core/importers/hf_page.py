@@ -1,4 +1,4 @@
-"""The Hugging Face "Daily Papers" page copied as text (DESIGN §4).
+"""The Hugging Face "Daily Papers" page copied as text (ARCHITECTURE.md, "Data flow of an import").
 
 The text is split into blocks at blank lines and every block is classified by small,
 independent rules (``_HEADER_LINES``, ``_META_*``, ``_DATE_RE``): header boilerplate, a
@@ -48,6 +48,8 @@ _SEPARATORS = {"·", "•", "-", "—"}
 
 MAX_TITLE_CHARS = 300
 MAX_TITLE_WORDS = 40
+#: ``sniff`` looks at this much of the text (the signals are near the top).
+SNIFF_CHARS = 1_000_000
 
 
 @dataclass
@@ -187,163 +189,205 @@ def _resolve(month: int, day: int, year: int | None, not_after: dt.date) -> dt.d
     return None
 
 
+#: An entry found so far: (block index of its title, the paper, its meta block or None).
+_Entry = tuple[int, ParsedPaper, _Meta | None]
+
+
+def _has_signal(blocks: list[_Block]) -> bool:
+    """The page header, or at least one entry followed by an ``• N authors`` meta block."""
+    for i, block in enumerate(blocks):
+        if _is_header(block) and block.lines != ["new"]:
+            return True
+        meta = _parse_meta(block)
+        if (
+            meta is not None
+            and (meta.author_count is not None or meta.organization)
+            and i > 0
+            and not _is_header(blocks[i - 1])
+            and _parse_meta(blocks[i - 1]) is None
+        ):
+            return True
+    return False
+
+
+def _classify(blocks: list[_Block]) -> tuple[list[str], dict[int, _Meta]]:
+    """Phase 1: each block's kind (header, pagedate, meta, text) and the meta of meta blocks."""
+    kinds: list[str] = []
+    metas: dict[int, _Meta] = {}
+    for i, block in enumerate(blocks):
+        if _is_header(block):
+            kinds.append("header")
+            continue
+        if _is_date_block(block):
+            # A lone date after the header, another date or a meta block (or first in the
+            # file) is the page date; after an entry's text it is a meta block without
+            # the authors line ("Jul 19 1").
+            if i == 0 or kinds[-1] in ("header", "pagedate", "meta"):
+                kinds.append("pagedate")
+                continue
+            parsed = _parse_date_line(block.lines[0])
+            assert parsed is not None
+            metas[i] = _Meta(month=parsed[0], day=parsed[1], year=parsed[2], upvotes=parsed[3])
+            kinds.append("meta")
+            continue
+        parsed_meta = _parse_meta(block)
+        if parsed_meta is not None:
+            kinds.append("meta")
+            metas[i] = parsed_meta
+            continue
+        kinds.append("text")
+    return kinds, metas
+
+
+def _anchor_entries(
+    blocks: list[_Block], kinds: list[str], metas: dict[int, _Meta], warnings: list[str]
+) -> tuple[list[_Entry], list[bool]]:
+    """Phase 2: an entry per meta block, from the free text before it (title + abstract).
+
+    Returns the entries and which blocks are now claimed (every block that is not free
+    text, and the text of each entry)."""
+    claimed = [k != "text" for k in kinds]
+    entries: list[_Entry] = []
+    for i, kind in enumerate(kinds):
+        if kind != "meta":
+            continue
+        run_start = i
+        while run_start > 0 and kinds[run_start - 1] == "text" and not claimed[run_start - 1]:
+            run_start -= 1
+        run = list(range(run_start, i))
+        if not run:
+            warnings.append(
+                f"line {blocks[i].line}: meta block without a title: “{blocks[i].preview()}”"
+            )
+            continue
+        title_at = None
+        if len(run) == 1:
+            if _is_title_like(blocks[run[0]]):
+                title_at = run[0]
+        else:
+            for j in reversed(run[:-1]):
+                if _is_title_like(blocks[j]):
+                    title_at = j
+                    break
+        if title_at is None:
+            warnings.append(
+                f"line {blocks[i].line}: meta block whose title could not be found: "
+                f"“{blocks[i].preview()}”"
+            )
+            continue
+        abstract_blocks = [blocks[j] for j in run if j > title_at]
+        for j in range(title_at, i + 1):
+            claimed[j] = True
+        meta = metas[i]
+        entries.append((title_at, _paper(blocks[title_at], abstract_blocks, meta), meta))
+    return entries, claimed
+
+
+def _leftover_entries(blocks: list[_Block], claimed: list[bool], warnings: list[str]) -> list[_Entry]:
+    """Phase 3: leftover free text: meta-less entries (title + abstract), else warnings.
+
+    Marks what it uses in ``claimed``."""
+    entries: list[_Entry] = []
+    i = 0
+    while i < len(blocks):
+        if claimed[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(blocks) and not claimed[j] and not _is_title_like(blocks[j]):
+            j += 1
+        if _is_title_like(blocks[i]) and j > i + 1:
+            entries.append((i, _paper(blocks[i], blocks[i + 1 : j], None), None))
+            for k in range(i, j):
+                claimed[k] = True
+        else:
+            warnings.append(
+                f"line {blocks[i].line}: could not place this block: “{blocks[i].preview()}”"
+            )
+            claimed[i] = True
+            j = i + 1
+        i = j
+    return entries
+
+
+def _page_dates(
+    blocks: list[_Block], kinds: list[str], as_of: dt.date, warnings: list[str]
+) -> list[tuple[int, dt.date]]:
+    """The page dates (block index, resolved day), in file order."""
+    page_dates: list[tuple[int, dt.date]] = []
+    for i, kind in enumerate(kinds):
+        if kind == "pagedate":
+            parsed = _parse_date_line(blocks[i].lines[0])
+            assert parsed is not None
+            month, day, year, _votes = parsed
+            resolved = _resolve(month, day, year, as_of)
+            if resolved is None:
+                warnings.append(f"line {blocks[i].line}: impossible page date {blocks[i].text!r}")
+            else:
+                page_dates.append((i, resolved))
+    return page_dates
+
+
+def _apply_dates(
+    entries: list[_Entry], page_dates: list[tuple[int, dt.date]], as_of: dt.date,
+    warnings: list[str],
+) -> list[ParsedPaper]:
+    """Phase 4: the papers in file order, each meta date resolved against the page date
+    before it (each page date applies to the entries after it)."""
+    entries.sort(key=lambda item: item[0])
+    papers: list[ParsedPaper] = []
+    for index, paper, entry_meta in entries:
+        page_date = as_of
+        for at, value in page_dates:
+            if at < index:
+                page_date = value
+        if entry_meta is not None and entry_meta.month is not None and entry_meta.day is not None:
+            paper.published = _resolve(entry_meta.month, entry_meta.day, entry_meta.year, page_date)
+            if paper.published is None:
+                warnings.append(
+                    f"line {paper.line}: impossible date in the meta block of {paper.title!r}"
+                )
+        papers.append(paper)
+    return papers
+
+
+def _paper(title: _Block, abstract: list[_Block], meta: _Meta | None) -> ParsedPaper:
+    body = "\n\n".join(block.text for block in abstract)
+    return ParsedPaper(
+        title=title.text,
+        abstract=body,
+        links=links_from_text(body),
+        line=title.line,
+        author_count=meta.author_count if meta else None,
+        upvotes=meta.upvotes if meta else None,
+        # A meta-less abstract that stops mid-sentence was cut off by the copy.
+        abstract_truncated=bool(body) and meta is None and not body.rstrip().endswith(
+            (".", "!", "?", ")", '"', "”")
+        ),
+    )
+
+
 class HFPageImporter:
     name = FORMAT
 
     def sniff(self, text: str) -> bool:
         """The page header, or at least one entry followed by an ``• N authors`` meta block."""
-        blocks = _blocks(text[:1_000_000])
-        for i, block in enumerate(blocks):
-            if _is_header(block) and block.lines != ["new"]:
-                return True
-            meta = _parse_meta(block)
-            if (
-                meta is not None
-                and (meta.author_count is not None or meta.organization)
-                and i > 0
-                and not _is_header(blocks[i - 1])
-                and _parse_meta(blocks[i - 1]) is None
-            ):
-                return True
-        return False
+        return _has_signal(_blocks(text[:SNIFF_CHARS]))
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         blocks = _blocks(text)
-        kinds: list[str] = []
-        metas: dict[int, _Meta] = {}
-        for i, block in enumerate(blocks):
-            if _is_header(block):
-                kinds.append("header")
-                continue
-            if _is_date_block(block):
-                # A lone date after the header, another date or a meta block (or first in the
-                # file) is the page date; after an entry's text it is a meta block without
-                # the authors line ("Jul 19 1").
-                if i == 0 or kinds[-1] in ("header", "pagedate", "meta"):
-                    kinds.append("pagedate")
-                    continue
-                parsed = _parse_date_line(block.lines[0])
-                assert parsed is not None
-                metas[i] = _Meta(month=parsed[0], day=parsed[1], year=parsed[2], upvotes=parsed[3])
-                kinds.append("meta")
-                continue
-            parsed_meta = _parse_meta(block)
-            if parsed_meta is not None:
-                kinds.append("meta")
-                metas[i] = parsed_meta
-                continue
-            kinds.append("text")
-
-        if not self.sniff(text):
+        kinds, metas = _classify(blocks)
+        # sniff reads the first SNIFF_CHARS only: for a shorter text its blocks are these.
+        recognised = _has_signal(blocks) if len(text) <= SNIFF_CHARS else self.sniff(text)
+        if not recognised:
             raise NotADigest(
                 "not a recognised digest: no Daily Papers header and no paper entry with a "
                 "meta block (• N authors · date)"
             )
-
-        claimed = [k != "text" for k in kinds]
-        # (block index, paper, meta), sorted back into file order below
-        entries: list[tuple[int, ParsedPaper, _Meta | None]] = []
         warnings: list[str] = []
-
-        for i, kind in enumerate(kinds):
-            if kind != "meta":
-                continue
-            run_start = i
-            while run_start > 0 and kinds[run_start - 1] == "text" and not claimed[run_start - 1]:
-                run_start -= 1
-            run = list(range(run_start, i))
-            if not run:
-                warnings.append(
-                    f"line {blocks[i].line}: meta block without a title: “{blocks[i].preview()}”"
-                )
-                continue
-            title_at = None
-            if len(run) == 1:
-                if _is_title_like(blocks[run[0]]):
-                    title_at = run[0]
-            else:
-                for j in reversed(run[:-1]):
-                    if _is_title_like(blocks[j]):
-                        title_at = j
-                        break
-            if title_at is None:
-                warnings.append(
-                    f"line {blocks[i].line}: meta block whose title could not be found: "
-                    f"“{blocks[i].preview()}”"
-                )
-                continue
-            abstract_blocks = [blocks[j] for j in run if j > title_at]
-            for j in range(title_at, i + 1):
-                claimed[j] = True
-            meta = metas[i]
-            entries.append((title_at, self._paper(blocks[title_at], abstract_blocks, meta), meta))
-
-        # Leftover free text: meta-less entries (title + abstract), else warnings.
-        i = 0
-        while i < len(blocks):
-            if claimed[i]:
-                i += 1
-                continue
-            j = i + 1
-            while j < len(blocks) and not claimed[j] and not _is_title_like(blocks[j]):
-                j += 1
-            if _is_title_like(blocks[i]) and j > i + 1:
-                entries.append((i, self._paper(blocks[i], blocks[i + 1 : j], None), None))
-                for k in range(i, j):
-                    claimed[k] = True
-            else:
-                warnings.append(
-                    f"line {blocks[i].line}: could not place this block: “{blocks[i].preview()}”"
-                )
-                claimed[i] = True
-                j = i + 1
-            i = j
-
-        # Dates: each page date applies to the entries after it.
-        page_dates: list[tuple[int, dt.date]] = []
-        for i, kind in enumerate(kinds):
-            if kind == "pagedate":
-                parsed = _parse_date_line(blocks[i].lines[0])
-                assert parsed is not None
-                month, day, year, _votes = parsed
-                resolved = _resolve(month, day, year, context.as_of)
-                if resolved is None:
-                    warnings.append(f"line {blocks[i].line}: impossible page date {blocks[i].text!r}")
-                else:
-                    page_dates.append((i, resolved))
-
-        entries.sort(key=lambda item: item[0])
-        papers: list[ParsedPaper] = []
-        for index, paper, entry_meta in entries:
-            page_date = context.as_of
-            for at, value in page_dates:
-                if at < index:
-                    page_date = value
-            if entry_meta is not None and entry_meta.month is not None and entry_meta.day is not None:
-                paper.published = _resolve(
-                    entry_meta.month, entry_meta.day, entry_meta.year, page_date
-                )
-                if paper.published is None:
-                    warnings.append(
-                        f"line {paper.line}: impossible date in the meta block of {paper.title!r}"
-                    )
-            papers.append(paper)
-
+        entries, claimed = _anchor_entries(blocks, kinds, metas, warnings)
+        entries += _leftover_entries(blocks, claimed, warnings)
+        page_dates = _page_dates(blocks, kinds, context.as_of, warnings)
+        papers = _apply_dates(entries, page_dates, context.as_of, warnings)
         digest_date = page_dates[0][1] if page_dates else None
         return ParsedDigest(format=FORMAT, papers=papers, digest_date=digest_date, warnings=warnings)
-
-    @staticmethod
-    def _paper(title: _Block, abstract: list[_Block], meta: _Meta | None) -> ParsedPaper:
-        body = "\n\n".join(block.text for block in abstract)
-        return ParsedPaper(
-            title=title.text,
-            abstract=body,
-            links=links_from_text(body),
-            line=title.line,
-            author_count=meta.author_count if meta else None,
-            upvotes=meta.upvotes if meta else None,
-            # A meta-less abstract that stops mid-sentence was cut off by the copy.
-            abstract_truncated=bool(body) and meta is None and not body.rstrip().endswith(
-                (".", "!", "?", ")", '"', "”")
-            ),
-        )

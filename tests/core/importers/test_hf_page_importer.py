@@ -1,4 +1,4 @@
-"""The Hugging Face Daily Papers page-text importer (DESIGN §4)."""
+"""The Hugging Face Daily Papers page-text importer (ARCHITECTURE.md, "Data flow of an import")."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testutil import SAMPLE
 
 from reader.core.importers import detect, parse_bytes
 from reader.core.importers.base import NotADigest, ParseContext, Rejected
 from reader.core.importers.hf_page import _HEADER_LINES, HFPageImporter
 from reader.core.model import LinkKind, ParsedDigest, ParsedPaper
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "hf-daily-papers-sample.txt"
 AS_OF = dt.date(2026, 11, 26)
 
 

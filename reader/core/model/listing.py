@@ -1,0 +1,231 @@
+"""What the paper list asks for and gets back: filters, sorts, pages, saved searches, search
+hits, the library's statistics and check result, and the one definition of the rules that
+make the queue special (:func:`is_queue`, :func:`default_sort`, :func:`manual_order`)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.model.papers import PaperRow, State
+
+
+class FilterKind(str, enum.Enum):
+    ALL = "all"
+    STATE = "state"
+    STARRED = "starred"
+    HAS_CODE = "has-code"
+    HAS_NOTES = "has-notes"
+    TAG = "tag"
+    DIGEST = "digest"
+    SAVED = "saved"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One entry of the filters pane. ``Filter.parse`` reads the CLI spelling."""
+
+    kind: FilterKind = FilterKind.ALL
+    value: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self.kind is FilterKind.STATE:
+            return str(self.value)
+        if self.value is not None:
+            return f"{self.kind.value}:{self.value}"
+        return self.kind.value
+
+    @classmethod
+    def state(cls, state: State) -> Filter:
+        return cls(FilterKind.STATE, state.value)
+
+    @classmethod
+    def parse(cls, text: str | None) -> Filter:
+        if text is None or not text.strip():
+            return cls()
+        raw = text.strip()
+        low = raw.lower()
+        head, sep, rest = raw.partition(":")
+        if sep:
+            kind = head.strip().lower()
+            if kind in ("tag", "digest", "saved") and rest.strip():
+                if kind == "digest" and not rest.strip().isdigit():
+                    raise ValueError(f"digest filter needs a digest id, got {rest!r}")
+                return cls(FilterKind(kind), rest.strip())
+            if kind == "state":
+                return cls.state(State.parse(rest))
+        simple = {
+            "all": FilterKind.ALL,
+            "starred": FilterKind.STARRED,
+            "has-code": FilterKind.HAS_CODE,
+            "code": FilterKind.HAS_CODE,
+            "has-notes": FilterKind.HAS_NOTES,
+            "notes": FilterKind.HAS_NOTES,
+        }
+        if low in simple:
+            return cls(simple[low])
+        try:
+            return cls.state(State.parse(low))
+        except ValueError:
+            raise ValueError(
+                f"unknown filter {text!r} (expected all, inbox, queue, reading, done, dismissed, "
+                "starred, has-code, has-notes, tag:NAME, digest:ID or saved:NAME)"
+            ) from None
+
+
+class SortKey(str, enum.Enum):
+    RELEVANCE = "relevance"
+    PUBLISHED = "published"
+    UPVOTES = "upvotes"
+    ADDED = "added"
+    TITLE = "title"
+    QUEUE = "queue"
+    STARRED = "starred"  # starred first, then newest
+    CODE = "code"  # papers with code first, then newest
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: SortKey = SortKey.PUBLISHED
+    descending: bool = True
+
+    @property
+    def spec(self) -> str:
+        return ("-" if self.descending else "") + self.key.value
+
+    @classmethod
+    def parse(cls, text: str | None) -> Sort | None:
+        if text is None or not text.strip():
+            return None
+        raw = text.strip().lower()
+        descending = None
+        if raw.startswith("-"):
+            descending, raw = True, raw[1:]
+        elif raw.startswith("+"):
+            descending, raw = False, raw[1:]
+        try:
+            key = SortKey(raw)
+        except ValueError:
+            names = ", ".join(k.value for k in SortKey)
+            raise ValueError(f"unknown sort key {text!r} (expected one of: {names})") from None
+        if descending is None:
+            descending = key in (SortKey.PUBLISHED, SortKey.UPVOTES, SortKey.ADDED, SortKey.RELEVANCE,
+                                 SortKey.STARRED, SortKey.CODE)
+        return cls(key, descending)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a query: the total across all pages and the rows of this one."""
+
+    total: int
+    rows: list[PaperRow]
+    offset: int = 0
+    index_pending: int = 0  # papers not yet searchable (indexing still catching up)
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    id: int
+    name: str
+    query: str
+    filter: Filter
+    sort: Sort | None
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of text and the character spans that matched a query."""
+
+    text: str
+    spans: list[tuple[int, int]]
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        out, pos = [], 0
+        for start, end in self.spans:
+            out.append(self.text[pos:start])
+            out.append(before + self.text[start:end] + after)
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    row: PaperRow
+    score: float
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class Stats:
+    papers: int
+    digests: int
+    by_state: dict[str, int]
+    starred: int
+    with_code: int
+    with_notes: int
+    tags: int
+    index_pending: int
+    library_path: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: list[str]
+    checked: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- the queue is special ------------------------------------------------------------------
+# Every list comes in the order the user chose, else in its default order. The queue differs
+# from every other list in three ways, and these functions are the one place that says so:
+# its default order is the user's own (queue position, by dragging); only there can rows be
+# dragged; and switching to it drops the sort the previous list had.
+
+
+def is_queue(flt: Filter) -> bool:
+    """Whether ``flt`` is the reading queue (the papers in state "queued")."""
+    return flt.kind is FilterKind.STATE and flt.value == State.QUEUED.value
+
+
+def default_sort(flt: Filter, has_text: bool) -> Sort:
+    """The order of a list for which the user chose none.
+
+    ``has_text``: the query has words to rank by; then relevance, best first. A query of only
+    filters (``has:code upvotes:>20``) has none and comes in the list's own order, as without
+    a query: the queue in queue order (first position first), every other list newest first.
+    """
+    if has_text:
+        return Sort(SortKey.RELEVANCE)
+    if is_queue(flt):
+        return Sort(SortKey.QUEUE, descending=False)
+    return Sort(SortKey.PUBLISHED, descending=True)
+
+
+def manual_order(flt: Filter, text: str, sort: Sort | None) -> bool:
+    """Whether dragging reorders the list: only the queue shown in queue order, unsearched."""
+    return is_queue(flt) and not text.strip() and (sort is None or sort.key is SortKey.QUEUE)
+
+
+def sort_after_filter_change(flt: Filter, sort: Sort | None) -> Sort | None:
+    """The sort the list keeps when the user picks the list ``flt``: the chosen one, except
+    that the queue shows its own order (None: the default)."""
+    return None if is_queue(flt) else sort
+
+
+def sort_after_search_change(old_text: str, text: str, sort: Sort | None) -> Sort | None:
+    """The sort the list keeps when the search text changes: a new search (text where there
+    was none) starts in relevance order, so a chosen non-relevance sort is dropped. The
+    texts are the search box's, stripped (as the list keeps them)."""
+    if text and not old_text and sort is not None and sort.key is not SortKey.RELEVANCE:
+        return None
+    return sort

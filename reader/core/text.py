@@ -1,0 +1,51 @@
+"""Generic text helpers the importers share (no format knowledge, no I/O).
+
+They used to live in the importer that needed them first (``hf_api``, ``arxiv_mail``) and
+the others imported them from there; an importer now imports only this module, ``links``,
+``model`` and its own ``importers.base``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARXIV_NEW_RE = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$")
+_ARXIV_OLD_RE = re.compile(r"^(?P<id>[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+_AUTHOR_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def collapse(text: str) -> str:
+    """Undo hard wrapping: every run of whitespace becomes one space."""
+    return " ".join(text.split())
+
+
+def arxiv_id_of(value: object) -> str | None:
+    """The version-less arXiv id in ``value`` (``2406.16793v2`` → ``2406.16793``), else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for prefix in ("arXiv:", "arxiv:"):
+        text = text.removeprefix(prefix)
+    match = _ARXIV_NEW_RE.match(text) or _ARXIV_OLD_RE.match(text)
+    return match["id"] if match else None
+
+
+def split_authors(text: str) -> list[str]:
+    """``A (1), B and C ((1) MIT)`` → ``[A, B, C]``: affiliations dropped, ``and`` split."""
+    # Drop the trailing affiliation list "((1) X, (2) Y)" and per-author markers "(1)".
+    depth, out = 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(ch)
+    names = _AUTHOR_SPLIT_RE.split(" ".join("".join(out).split()))
+    return [name.strip() for name in names if name.strip()]
+
+
+def title_sort(title: str) -> str:
+    """The sort form of a title: casefolded, whitespace runs as one space (the rule of
+    ``store._title_sort``, here so the store and others can share it)."""
+    return " ".join(title.casefold().split())
