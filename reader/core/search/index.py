@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import os
-import pickle
 import re
 import shutil
 import threading
@@ -24,25 +23,24 @@ from typing import Any
 from whoosh import collectors
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.lang.porter import stem as _porter_stem
-from whoosh.multiproc import MpWriter
 from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser
 from whoosh.searching import Searcher
-from whoosh.system import pack_uint
-from whoosh.writing import SegmentWriter
 
-from reader.core import procs
 from reader.core.model import Filter, FilterKind, Sort, SortKey
-from reader.core.search import speedups
+from reader.core.search import whoosh_patches
+from reader.core.search.whoosh_patches import speedups
+from reader.core.search.whoosh_patches.analysis import (  # noqa: F401 - pickled schemas name index.FastText
+    _STEMS,
+    _STOPS,
+    _TOKEN_RE,
+    FastText,
+    _analyzer,
+    _stem,
+)
+from reader.core.search.whoosh_patches.multiproc import ChildSafeMpWriter
 from reader.core.store import IndexDoc
-from reader.core.writer_task import WriterTask
-
-# Before any index is opened or written, here and in index writer processes (they unpickle
-# the schema, which imports this module).
-speedups.install()
 
 META_ID = "__meta__"
 TEXT_FIELDS = ("title", "abstract", "notes", "author")
@@ -68,82 +66,6 @@ class QueryError(ValueError):
 
 class IndexCorrupt(Exception):
     pass
-
-
-def _analyzer() -> Any:
-    return StemmingAnalyzer(cachesize=-1)
-
-
-# --------------------------------------------------------------------- fast indexing path
-# Whoosh's analyzer chain builds a Token object per word and runs four generator stages; at
-# 100,000 abstracts that is most of the indexing time. ``FastText.index`` produces exactly
-# the same (term, frequency, weight, positions) postings as ``StemmingAnalyzer`` (same
-# token pattern, lower-casing, stop list, minimum size, position renumbering and Porter
-# stems) in one loop with a stem cache; queries still go through the analyzer.
-_TOKEN_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # whoosh's default_pattern, no group
-_STOPS = frozenset(STOP_WORDS)
-_STEMS: dict[str, str] = {}
-_ONE_POS: dict[int, bytes] = {}
-
-
-def _stem(word: str) -> str:
-    if len(_STEMS) > 300_000:
-        _STEMS.clear()
-    stemmed = _STEMS[word] = _porter_stem(word)
-    return stemmed
-
-
-def _encode_positions(poslist: list[int]) -> bytes:
-    """``whoosh.formats.Positions.encode``, with the one-position case cached."""
-    if len(poslist) == 1:
-        value = _ONE_POS.get(poslist[0])
-        if value is None:
-            value = _ONE_POS[poslist[0]] = pack_uint(1) + pickle.dumps(poslist, 2)
-        return value
-    deltas = []
-    base = 0
-    for pos in poslist:
-        deltas.append(pos - base)
-        base = pos
-    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
-
-
-class FastText(TEXT):
-    """A TEXT field with the default stemming analyzer and a fast ``index``."""
-
-    def index(self, value: Any, **kwargs: Any) -> Any:
-        if kwargs or type(value) is not str or self.format.__class__.__name__ != "Positions":
-            yield from super().index(value, **kwargs)
-            return
-        if value.isascii():
-            words = _TOKEN_RE.findall(value.lower())
-        else:
-            words = [w.lower() for w in _TOKEN_RE.findall(value)]
-        poses: dict[str, list[int]] = {}
-        pos = -1
-        first = True
-        stops = _STOPS
-        stems = _STEMS
-        for i, word in enumerate(words):
-            if len(word) < 2 or word in stops:
-                continue
-            if first:
-                pos = i
-                first = False
-            else:
-                pos += 1
-            stemmed = stems.get(word)
-            if stemmed is None:
-                stemmed = _stem(word)
-            found = poses.get(stemmed)
-            if found is None:
-                poses[stemmed] = [pos]
-            else:
-                found.append(pos)
-        boost = self.format.field_boost
-        for word, poslist in poses.items():
-            yield (word.encode("utf-8"), len(poslist), len(poslist) * boost,
-                   _encode_positions(poslist))
 
 
 class SortKeyColumn(COLUMN):
@@ -247,6 +169,7 @@ class SearchIndex:
         (the caller holds the library lock, so no writer of this index can be running) the
         leftovers of a killed writer are removed (``_remove_writer_leftovers`` before the
         index is opened, ``_remove_orphan_segments`` after); ``cleaned`` lists them."""
+        whoosh_patches.install()  # before any index is opened or written
         self.directory = directory
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
@@ -665,62 +588,6 @@ class SearchIndex:
     def optimize(self) -> None:
         with self._lock:
             self.ix.optimize()
-
-
-class ChildSafeMpWriter(MpWriter):
-    """Whoosh's multi-process writer with :class:`WriterTask` processes.
-
-    Its queues come from the same ``multiprocessing`` context as the processes (``spawn``
-    refuses objects of another context); the batch queue is unbounded (Whoosh bounds it at
-    4 per process, which made the importing thread wait for the lower-priority writer
-    processes; the batches are files in the index folder, so it costs disk, not memory).
-    Whoosh's write lock is closed in forked children (a child holding a copy of it would
-    keep the index locked after the parent died).
-    """
-
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        ctx = procs.context()
-        self.start_method = ctx.get_start_method()
-        for old in (self.jobqueue, self.resultqueue):
-            old.close()
-        self.jobqueue: Any = ctx.Queue()
-        self.resultqueue: Any = ctx.Queue()
-        self._lock_fd = getattr(self.writelock, "fd", None)
-        if self._lock_fd is not None:
-            procs.close_in_forked_children(self._lock_fd)
-
-    def _new_task(self) -> WriterTask:
-        task = WriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
-                          self.subargs, self.multisegment, self.start_method)
-        self.tasks.append(task)
-        task.start()
-        task.siblings = self.tasks  # after start: spawn pickles the task, not its siblings
-        return task
-
-    def cancel(self) -> None:
-        try:
-            for task in self.tasks:
-                task.cancel()
-        finally:
-            SegmentWriter.cancel(self)
-
-    def _commit_toc(self, segments: list[Any]) -> None:
-        # Here every writer process has been joined: one that died (killed, out of memory)
-        # took its documents with it, so fail the commit (the watermark does not move)
-        # rather than commit an index with papers missing.
-        dead = [t.exitcode for t in self.tasks if t.exitcode != 0]
-        if dead:
-            raise OSError(f"an index writer process ended abnormally (exit code {dead[0]})")
-        super()._commit_toc(segments)
-
-    def _finish(self) -> None:
-        if self._lock_fd is not None:
-            procs.forget(self._lock_fd)
-            self._lock_fd = None
-        for q in (self.jobqueue, self.resultqueue):
-            q.close()
-        super()._finish()
 
 
 class BulkFeed:
