@@ -35,6 +35,13 @@ def test_install_refuses_another_whoosh_version() -> None:
         whoosh_patches.check_version("2.7.4")
 
 
+def test_install_checks_the_version_it_reads_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(whoosh_patches.whoosh, "versionstring", lambda: "2.8.0")
+    with pytest.raises(whoosh_patches.WhooshVersionError,
+                       match=r"needs whoosh-reloaded 2\.7\.5 .* but Whoosh 2\.8\.0 is installed"):
+        whoosh_patches.install()
+
+
 def test_the_pin_in_pyproject_is_the_checked_version() -> None:
     pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
     assert f'"whoosh-reloaded=={whoosh_patches.WHOOSH_VERSION}"' in pyproject
@@ -101,3 +108,13 @@ def test_fasttext_postings_equal_stemming_analyzer_on_generated_text(words: list
 def test_fasttext_survives_pickling_as_part_of_a_schema() -> None:
     field = FastText(analyzer=_analyzer())
     assert pickle.loads(pickle.dumps(field)).index("language models")  # pickled in schemas
+
+
+@pytest.mark.parametrize("name", ["FastText", "SortKeyColumn"])
+def test_schemas_pickled_before_the_move_still_load(name: str) -> None:
+    """Index folders written before issue 11 name their field classes in the index module."""
+    from reader.core.search import schema
+
+    old_reference = f"creader.core.search.index\n{name}\n.".encode()  # protocol 0 GLOBAL
+    assert pickle.loads(old_reference) is getattr(schema, name)
+
