@@ -85,10 +85,13 @@ class WriterTask(SubWriterTask):
             # after doing all its work (the commit then fails: "ended abnormally").
             threading._shutdown = lambda: None  # type: ignore[attr-defined]
         procs.watch_parent()
-        # Only now the heavy imports: the index module (the schema's field classes, and the
-        # Whoosh speed-ups it installs on import) pulls in the store and SQLAlchemy.
-        from reader.core.search import index as _index  # noqa: F401 - installs speedups
-        from reader.core.search import speedups
+        # Only now the heavy imports: the index module (the schema's field classes) pulls in
+        # the store and SQLAlchemy; the Whoosh speed-ups are installed before writing.
+        from reader.core.search import index as _index  # noqa: F401 - the schema's classes
+        from reader.core.search import whoosh_patches
+        from reader.core.search.whoosh_patches import speedups
+
+        whoosh_patches.install()
 
         try:
             os.nice(speedups.WORKER_NICE)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from testutil import AS_OF
 
+import reader.core.search.bulk as bulk_mod
 import reader.core.search.index as index_mod
 from reader.core.model import Filter, FilterKind
 from reader.core.services import Library
@@ -31,8 +32,8 @@ def write_digests(folder: Path, files: int, per_file: int) -> None:
 def small_bulk(monkeypatch: pytest.MonkeyPatch) -> None:
     # The bulk path normally starts at 5,000 papers with 40,000-paper commits: shrink both so
     # a test sees a multi-process build with several chunked commits.
-    monkeypatch.setattr(index_mod, "BULK_MIN", 100)
-    monkeypatch.setattr(index_mod, "BULK_CHUNK", 120)
+    monkeypatch.setattr(bulk_mod, "BULK_MIN", 100)
+    monkeypatch.setattr(bulk_mod, "BULK_CHUNK", 120)
     monkeypatch.setenv("DIGEST_READER_INDEX_PROCS", "2")
 
 
@@ -307,9 +308,9 @@ def test_a_program_that_never_closes_the_library_still_exits(tmp_path: Path) -> 
     write_digests(tmp_path / "in", files=5, per_file=40)
     code = (
         "import datetime as dt, sys\n"
-        "import reader.core.services as S, reader.core.search.index as I\n"
+        "import reader.core.services as S, reader.core.search.bulk as B\n"
         "import reader.core.library.importing as P\n"
-        "P.PIPELINE_MIN_BYTES = 1; I.BULK_MIN = 100\n"
+        "P.PIPELINE_MIN_BYTES = 1; B.BULK_MIN = 100\n"
         f"lib = S.Library.open({str(tmp_path / 'lib')!r})\n"
         f"r = lib.import_files([{str(tmp_path / 'in')!r}], as_of=dt.date(2026, 11, 26), index=False)\n"
         "assert r.new == 200 and lib._feed is not None\n"
@@ -335,7 +336,7 @@ def writer_processes() -> list[object]:
 def one_writer(small_pipeline: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
     """One writer for the whole build (no chunk commits): its processes, started by the
     first batch of 250 papers, wait for the end of the build."""
-    monkeypatch.setattr(index_mod, "BULK_CHUNK", 100_000)
+    monkeypatch.setattr(bulk_mod, "BULK_CHUNK", 100_000)
 
 
 @pytest.mark.parametrize("method", ["spawn", "forkserver"])

@@ -7,6 +7,7 @@ from testutil import AS_OF, SAMPLE
 from whoosh import query as wq
 
 import reader.core.search.index as index_mod
+import reader.core.search.planner as planner_mod
 from reader.core.model import Filter, FilterKind, State
 from reader.core.search import fastscore
 from reader.core.services import Library
@@ -61,8 +62,8 @@ def reference(lib: Library, text: str, flt: Filter | None, offset: int, limit: i
     """Whoosh scoring every match once (no block skipping, no matcher replacement), the
     whole query (filter clauses included) as one Whoosh query."""
     with monkeypatch.context() as m:
-        m.setattr(index_mod, "_needs_full_pass", lambda q: True)
-        m.setattr(index_mod, "_split_filters", lambda q: (q, []))
+        m.setattr(planner_mod, "_needs_full_pass", lambda q: True)
+        m.setattr(planner_mod, "_split_filters", lambda q: (q, []))
         lib.index.fast_scoring = False
         try:
             return lib.index.search(text, flt, None, offset, limit)
@@ -88,7 +89,7 @@ def test_same_matches_order_and_scores_as_whoosh(segmented: Library, text: str,
 def test_words_and_filters_same_matches_and_order_as_whoosh(segmented: Library, text: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     lib = segmented
-    scored, conditions = index_mod._split_filters(lib.index.parse(text))
+    scored, conditions = planner_mod._split_filters(lib.index.parse(text))
     assert conditions and scored is not None and fastscore.plan(scored) is not None
     for flt in FILTERS:
         total, hits = lib.index.search(text, flt, None, 0, 50)

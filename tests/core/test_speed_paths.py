@@ -10,7 +10,7 @@ import pytest
 from testutil import AS_OF
 from whoosh.codec import whoosh3
 
-from reader.core.search import speedups
+from reader.core.search.whoosh_patches import speedups
 from reader.core.services import Library
 from reader.core.store.store import Store
 
@@ -118,7 +118,7 @@ def _build(directory: Path, fields: list[dict]) -> dict[str, bytes]:  # type: ig
     """Index ``fields`` into a new single-segment index; the segment files by extension."""
     from whoosh import index as windex
 
-    from reader.core.search.index import make_schema
+    from reader.core.search.schema import make_schema
 
     directory.mkdir()
     ix = windex.create_in(str(directory), make_schema())
@@ -136,7 +136,7 @@ def _build(directory: Path, fields: list[dict]) -> dict[str, bytes]:  # type: ig
 
 def test_fast_posting_writer_writes_the_same_files(sample_library: Library, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.core.search.index import _fields
+    from reader.core.search.schema import doc_fields as _fields
 
     docs = []
     for batch in sample_library.store.index_docs(0):

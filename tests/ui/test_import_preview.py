@@ -89,9 +89,10 @@ def test_first_large_import_from_the_window_is_indexed_while_stored(
 ) -> None:
     """The index-while-importing path with its writer processes, started from the window's
     write thread (through the fork server), shrunk to a small import."""
+    import reader.core.search.bulk as bulk_mod
     import reader.core.search.index as index_mod
 
-    monkeypatch.setattr(index_mod, "BULK_CHUNK", 150)
+    monkeypatch.setattr(bulk_mod, "BULK_CHUNK", 150)
     monkeypatch.setattr("reader.core.library.importing.PIPELINE_MIN_BYTES", 1)
     monkeypatch.setattr("reader.core.store.store.WriteBatch.COMMIT_SECONDS", 0.0)
     monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_PAPERS", 10_000)  # no preview here

@@ -42,7 +42,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.util.numeric import _length_byte_cache  # byte -> field length, as Whoosh decodes
 
-from reader.core.search.speedups import field_length_bytes, read_postings
+from reader.core.search.whoosh_patches.speedups import field_length_bytes, read_postings
 
 #: Fields scored with BM25F that have positions (phrases) and per-document lengths.
 SCORED_FIELDS = ("title", "abstract", "notes", "author")

@@ -1,9 +1,9 @@
 """Drop-in speed-ups for Whoosh internals that dominate profiles at 100,000 papers.
 
-Each replacement returns exactly what the original returns (tests/core/test_speedups.py
+Each replacement returns exactly what the original returns (tests/core/test_speed_paths.py
 checks them side by side against Whoosh's own code on a real index), so the index files and
-every search result stay the same. They are installed once, by :func:`install`, when the
-search package is imported.
+every search result stay the same. They are installed by :func:`install`, which
+:func:`reader.core.search.whoosh_patches.install` calls after checking the Whoosh version.
 
 ``W3PerDocReader.doc_field_length``
     Whoosh reads a document's field length with a seek and a one-byte read through two
@@ -185,7 +185,7 @@ def read_postings(matcher: Any, *, weights: bool = False, values: bool = False,
     return ids, ws, vs
 
 
-#: Added to the index writer processes' nice value (``index.WriterTask``): they use the
+#: Added to the index writer processes' nice value (``writer_task.WriterTask``): they use the
 #: cores the importing thread and the window leave idle instead of competing with them (on
 #: 2 cores, parsing and storing an import ran twice as long while they indexed alongside
 #: at equal priority).
@@ -201,6 +201,11 @@ def install() -> None:
     if "add_postings" not in _ORIGINAL:
         _ORIGINAL["add_postings"] = whoosh3.W3FieldWriter.add_postings
         whoosh3.W3FieldWriter.add_postings = _add_postings  # type: ignore[method-assign]
+
+
+def installed() -> bool:
+    """Whether :func:`install` has run in this process."""
+    return "add_postings" in _ORIGINAL
 
 
 def original(name: str) -> Any:
