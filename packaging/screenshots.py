@@ -51,7 +51,7 @@ def main() -> int:
         w = MainWindow(lib, settings=QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
         w.resize(*SIZE)
         w.show()
-        wait_until(lambda: w._loaded_once and w.is_idle())
+        wait_until(lambda: w.loaded_once and w.is_idle())
         return w
 
     def shot(widget, name: str) -> None:  # noqa: ANN001
@@ -78,9 +78,9 @@ def main() -> int:
     lib.set_note(slab, "**Why read:** BatchNorm instead of LayerNorm at inference.\n\n"
                        "- try PRepBN on our ViT\n- code: see the GitHub link")
     w = window(lib)
-    w.go(w.filter_pane._filters["all"])
+    w.go(w.filter_pane.filter_for("all"))
     wait_until(w.is_idle)
-    row = w._find_row(slab, None)
+    row = w.model.row_of(slab)
     if row is not None:
         w.move_current(row - max(0, w.view.currentIndex().row()))
     wait_until(w.is_idle)

@@ -6,7 +6,10 @@ only (never ``store`` or ``search``).
 Modules:
 
 * ``app`` — ``run_app`` (the CLI's ``digest-reader``, ``gui``, ``--demo``, ``--screenshot``);
-* ``main_window`` — ``MainWindow(library, settings=None)``: panes, menus, toolbar, status bar;
+* ``main_window`` — ``MainWindow(library, settings=None)``: the composition root (panes, menus,
+  toolbar, status bar) wiring the ``controllers`` (list and search, triage and undo, import and
+  indexing, saved searches) and the ``widgets`` (paper list + selection keeper, search bar,
+  status area); ``settings`` — ``WindowSettings``, the typed window settings;
 * ``paper_model`` — ``PaperTableModel``, the lazily paged list model (columns, roles, sort);
 * ``filters`` — the filters pane; ``detail`` — the detail pane, ``open_url``, safe rich text;
 * ``actions`` — every command and its default keys as data; ``commands`` — undo commands;
@@ -38,10 +41,5 @@ Decisions (and why):
   tests pass their own ``QSettings``; ``--screenshot`` uses a throwaway one.
 """
 
-# numpy (the search scorer's) before PySide6: PySide6's import hook reads the source of every
-# module imported after it, which made the first search pay ~0.2 s (holding the GIL, so the
-# window stalled); loading it here costs start-up ~70 ms instead.
-import numpy as _numpy  # noqa: E402,F401
-
 # Before any window code runs: protect CPython 3.11 from a PySide6 6.12 refcount bug.
-from reader.ui import qtcompat as _qtcompat  # noqa: E402,F401
+from reader.ui import qtcompat as _qtcompat  # noqa: F401

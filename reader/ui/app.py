@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__
 from reader.core.services import Library, LibraryError, LibraryLocked
-from reader.paths import APP_ID, default_library_dir, sample_digest
+from reader.paths import APP_ID, sample_digest
 from reader.ui.icons import app_icon
 from reader.ui.single_instance import InstanceServer, send_to_running
 
@@ -50,7 +50,6 @@ def run_app(root: Path | None, paths: list[str], demo: bool, screenshot: str | N
     ``screenshot`` the window is saved as a PNG once the first list page is shown; exit 0."""
     _no_fork_from_threads()
     app = _application()
-    QGuiApplication.setDesktopFileName(APP_ID)
     temp_dir: str | None = None
     if demo or root is None:
         temp_dir = tempfile.mkdtemp(prefix="digest-reader-demo-")
@@ -76,7 +75,8 @@ def run_app(root: Path | None, paths: list[str], demo: bool, screenshot: str | N
         try:
             if demo:  # preloaded: a small file, imported before the window shows
                 library.import_files([sample_digest()], as_of=dt.date.today())
-            from reader.ui.main_window import MainWindow, default_settings
+            from reader.ui.main_window import MainWindow
+            from reader.ui.settings import default_settings
 
             if screenshot:  # a reproducible picture: neither read nor write the user's layout
                 shot_dir = tempfile.mkdtemp(prefix="digest-reader-shot-")
@@ -137,7 +137,7 @@ def _arm_screenshot(window: object, path: str, wait_for_import: bool) -> None:
         QApplication.instance().quit()  # type: ignore[union-attr]
 
     def maybe() -> None:
-        if state["imported"] and window._loaded_once and window.is_idle():
+        if state["imported"] and window.loaded_once and window.is_idle():
             QTimer.singleShot(250, shoot)
         else:
             QTimer.singleShot(50, maybe)
@@ -154,6 +154,3 @@ def _error(message: str) -> None:
     print(f"digest-reader: error: {message}", file=sys.stderr)
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):
         QMessageBox.critical(None, "Digest Reader", message)
-
-
-__all__ = ["default_library_dir", "run_app"]

@@ -26,16 +26,24 @@ def _plural(n: int) -> str:
     return "paper" if n == 1 else f"{n} papers"
 
 
-class StarCommand(QUndoCommand):
+class TriageCommand(QUndoCommand):
+    """An undoable write through ``submit``. ``ids``: the papers it changes, which the window
+    selects again after an undo or redo (empty: the selection stays)."""
+
+    def __init__(self, text: str, submit: Submit, ids: list[int]) -> None:
+        super().__init__(text)
+        self.submit = submit
+        self.ids: list[int] = list(ids)
+
+
+class StarCommand(TriageCommand):
     """Star (or unstar) papers. ``starred=None`` toggles: star all unless all are starred."""
 
     def __init__(self, submit: Submit, ids: list[int], starred: bool | None) -> None:
         verb = "Star" if starred is not False else "Unstar"
         if starred is None:
             verb = "Toggle star of"
-        super().__init__(f"{verb} {_plural(len(ids))}")
-        self.submit = submit
-        self.ids = list(ids)
+        super().__init__(f"{verb} {_plural(len(ids))}", submit, ids)
         self.starred = starred
         self.before: dict[int, bool] | None = None
 
@@ -62,7 +70,7 @@ class StarCommand(QUndoCommand):
         self.submit(f"Undo {self.text()}", job)
 
 
-class StateCommand(QUndoCommand):
+class StateCommand(TriageCommand):
     LABELS = {
         State.INBOX: "Move {} to the inbox",
         State.QUEUED: "Queue {}",
@@ -72,9 +80,7 @@ class StateCommand(QUndoCommand):
     }
 
     def __init__(self, submit: Submit, ids: list[int], state: State) -> None:
-        super().__init__(self.LABELS[state].format(_plural(len(ids))))
-        self.submit = submit
-        self.ids = list(ids)
+        super().__init__(self.LABELS[state].format(_plural(len(ids))), submit, ids)
         self.state = state
         self.before: dict[int, tuple[State, int | None]] | None = None
 
@@ -93,16 +99,14 @@ class StateCommand(QUndoCommand):
         self.submit(f"Undo {self.text()}", job)
 
 
-class TagsCommand(QUndoCommand):
+class TagsCommand(TriageCommand):
     """Set one paper's tags, or add/remove tags on many papers; undo restores each paper's
     exact previous tag list."""
 
     def __init__(self, submit: Submit, ids: list[int], *, set_to: list[str] | None = None,
                  add: list[str] | None = None, remove: list[str] | None = None) -> None:
         what = "Set tags of" if set_to is not None else ("Tag" if add else "Untag")
-        super().__init__(f"{what} {_plural(len(ids))}")
-        self.submit = submit
-        self.ids = list(ids)
+        super().__init__(f"{what} {_plural(len(ids))}", submit, ids)
         self.set_to = set_to
         self.add = add or []
         self.remove = remove or []
@@ -130,19 +134,17 @@ class TagsCommand(QUndoCommand):
         self.submit(f"Undo {self.text()}", job)
 
 
-class QueueOrderCommand(QUndoCommand):
+class QueueOrderCommand(TriageCommand):
     """Reorder the queue: ``order`` (explicit) or move ``paper_id`` by ``delta``."""
 
     def __init__(self, submit: Submit, *, order: list[int] | None = None,
                  paper_id: int | None = None, delta: int = 0) -> None:
-        super().__init__("Reorder the queue")
-        self.submit = submit
+        super().__init__("Reorder the queue", submit, [paper_id] if paper_id is not None else [])
         self.order = order
         self.paper_id = paper_id
         self.delta = delta
         self.before: list[int] | None = None
         self.after: list[int] | None = None
-        self.ids = [paper_id] if paper_id is not None else []
 
     def redo(self) -> None:
         def job(lib: Library) -> None:
@@ -166,16 +168,14 @@ class QueueOrderCommand(QUndoCommand):
         self.submit(f"Undo {self.text()}", job)
 
 
-class RestoreNoteCommand(QUndoCommand):
+class RestoreNoteCommand(TriageCommand):
     """Put an earlier version of a paper's note back. Each write keeps the text it replaces
     as a revision (a write without an editing visit always does): the restore keeps the
     current text, its undo keeps the restored one. The jobs return ``(paper id, body)``."""
 
     def __init__(self, submit: Submit, paper_id: int, body: str) -> None:
-        super().__init__("Restore an earlier note")
-        self.submit = submit
+        super().__init__("Restore an earlier note", submit, [paper_id])
         self.paper_id = paper_id
-        self.ids = [paper_id]
         self.body = body
         self.before: str | None = None
 

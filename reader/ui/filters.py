@@ -30,11 +30,6 @@ FIXED: list[tuple[str, Filter, str]] = [
 ]
 
 
-def count_key(flt: Filter) -> str:
-    """The key of :meth:`Library.counts` for a filter (the queue is counted as ``queued``)."""
-    return flt.key
-
-
 #: Entries of a filter section added per event-loop turn (see ``FilterPane._add_slice``).
 SLICE = 200
 
@@ -152,7 +147,7 @@ class FilterPane(QTreeWidget):
 
     def _set_counts(self, items: Iterable[tuple[str, QTreeWidgetItem]]) -> None:
         for key, item in items:
-            n = self._counts.get(count_key(self._filters[key]), 0)
+            n = self._counts.get(key, 0)  # Library.counts is keyed by Filter.key too
             text = f"{n:,}"
             if item.text(1) != text:
                 item.setText(1, text)
@@ -199,6 +194,18 @@ class FilterPane(QTreeWidget):
             self._pending[key] = (section, ic, entries[SLICE:])
             self._slice_timer.start()
         self._shown[key] = shown
+
+    def filter_for(self, key: str) -> Filter | None:
+        """The filter of the entry with this :attr:`Filter.key` (``None``: no such entry yet)."""
+        return self._filters.get(key)
+
+    def item_for(self, flt: Filter) -> QTreeWidgetItem | None:
+        """The pane's entry for ``flt`` (``None`` while it is not shown)."""
+        return self._items.get(flt.key)
+
+    def building(self) -> bool:
+        """Entries of a long section are still being added, a slice per event-loop turn."""
+        return bool(self._pending)
 
     def count_text(self, flt: Filter) -> str:
         item = self._items.get(flt.key)

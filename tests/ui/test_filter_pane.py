@@ -53,8 +53,8 @@ def test_a_long_section_is_added_a_slice_at_a_time(qtbot) -> None:  # noqa: ANN0
     assert pane.current_filter() == late
     qtbot.waitUntil(lambda: pane.digests_section.childCount() == len(many), timeout=5000)
     assert pane.count_text(late) == f"{len(many):,}"
-    assert pane.currentItem() is pane._items[late.key]
+    assert pane.currentItem() is pane.item_for(late)
     # an update while slices are pending starts over without duplicates
     pane.update_entries(counts, [], many[:-1], [])
-    qtbot.waitUntil(lambda: not pane._pending, timeout=5000)
+    qtbot.waitUntil(lambda: not pane.building(), timeout=5000)
     assert pane.digests_section.childCount() == len(many) - 1

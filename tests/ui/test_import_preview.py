@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from test_import_and_notes import drop_urls
 from testutil import HF_API
 
+import reader.ui.controllers.import_controller as import_mod
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLE = ROOT / "resources" / "hf-daily-papers-sample.txt"
@@ -31,7 +33,7 @@ def mixed_folder(tmp_path: Path) -> Path:
 def test_large_drop_shows_a_preview_and_changes_nothing_until_import(
     qtbot, empty_window, idle, mixed_folder, monkeypatch  # noqa: ANN001
 ) -> None:
-    monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_PAPERS", 10)
+    monkeypatch.setattr(import_mod, "PREVIEW_MIN_PAPERS", 10)
     w = empty_window
     from PySide6.QtCore import QUrl
 
@@ -95,7 +97,7 @@ def test_first_large_import_from_the_window_is_indexed_while_stored(
     monkeypatch.setattr(bulk_mod, "BULK_CHUNK", 150)
     monkeypatch.setattr("reader.core.library.importing.PIPELINE_MIN_BYTES", 1)
     monkeypatch.setattr("reader.core.store.store.WriteBatch.COMMIT_SECONDS", 0.0)
-    monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_PAPERS", 10_000)  # no preview here
+    monkeypatch.setattr(import_mod, "PREVIEW_MIN_PAPERS", 10_000)  # no preview here
     monkeypatch.setenv("DIGEST_READER_INDEX_PROCS", "2")
     fed: list[int] = []
     feed = index_mod.BulkFeed.feed

@@ -28,20 +28,20 @@ def test_saved_search_save_rename_delete(qtbot, window, idle):  # noqa: ANN001
     assert [s.name for s in w.library.saved_searches()] == ["code transformers"]
     key = "saved:code transformers"
     # the filter pane shows it once the counts refresh after the write has landed
-    qtbot.waitUntil(lambda: key in w.filter_pane._items, timeout=5000)
+    qtbot.waitUntil(lambda: w.filter_pane.filter_for(key) is not None, timeout=5000)
     w.search_box.clear()
     idle(w)
-    w.go(w.filter_pane._filters[key])
+    w.go(w.filter_pane.filter_for(key))
     idle(w)
     assert w.model.rowCount() == shown
-    assert w.filter_pane.count_text(w.filter_pane._filters[key]) == str(shown)
+    assert w.filter_pane.count_text(Filter(FilterKind.SAVED, "code transformers")) == str(shown)
     w.submit_write("rename", lambda lib: lib.rename_search("code transformers", "ct"))
     idle(w)
-    qtbot.waitUntil(lambda: "saved:ct" in w.filter_pane._items and key not in w.filter_pane._items,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: w.filter_pane.filter_for("saved:ct") is not None
+                    and w.filter_pane.filter_for(key) is None, timeout=5000)
     w.submit_write("delete", lambda lib: lib.delete_search("ct"))
     idle(w)
-    qtbot.waitUntil(lambda: "saved:ct" not in w.filter_pane._items, timeout=5000)
+    qtbot.waitUntil(lambda: w.filter_pane.filter_for("saved:ct") is None, timeout=5000)
     idle(w)
     assert w.spec.filter.kind is not FilterKind.SAVED  # fell back to a filter that exists
 

@@ -81,8 +81,7 @@ def test_stale_search_results_are_dropped(qtbot, window, idle):  # noqa: ANN001
     idle(w)
     for text in ("diffusion", "transformer", "benchmark"):
         w.search_box.setText(text)
-        w._search_timer.stop()
-        w._run_search()
+        w.lists.run_search_now()
     idle(w)
     assert w.spec.text == "benchmark"
     expected = w.library.query("benchmark", Filter(), None, 0, 100)
@@ -220,10 +219,10 @@ def test_header_click_sorts_and_is_remembered(qtbot, window, idle, settings):  #
     w = window
     w.go(Filter())
     idle(w)
-    w._header_clicked(Column.UPVOTES)
+    w.lists.sort_by_column(Column.UPVOTES)
     idle(w)
     assert w.spec.sort is not None and w.spec.sort.key.value == "upvotes"
-    w._header_clicked(Column.UPVOTES)
+    w.view.horizontalHeader().sectionClicked.emit(Column.UPVOTES)  # the header's click
     idle(w)
     assert w.spec.sort is not None and not w.spec.sort.descending
     w.close()

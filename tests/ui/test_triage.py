@@ -101,7 +101,7 @@ def test_queue_reorder_with_alt_arrows_and_undo(qtbot, window):  # noqa: ANN001
     lib = window.library
     ids = ids_in_view(window, 3)
     lib.set_state(ids, State.QUEUED)
-    window.go(window.filter_pane._filters["queued"])
+    window.go(window.filter_pane.filter_for("queued"))
     qtbot.waitUntil(window.is_idle)
     assert [window.model.id_at(r) for r in range(3)] == ids
     window.view.setFocus()
@@ -129,7 +129,7 @@ def test_tags_editor_is_undoable(qtbot, window):  # noqa: ANN001
     qtbot.keyClick(window.detail.tags_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(window.is_idle)
     assert lib.get(pid).tags == ["rl", "vision"]
-    assert "tag:rl" in window.filter_pane._items
+    assert window.filter_pane.filter_for("tag:rl") is not None
     window.view.setFocus()
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert lib.get(pid).tags == []

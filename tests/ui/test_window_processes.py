@@ -19,8 +19,10 @@ def test_closing_the_window_mid_import_ends_the_writer_processes(
 ) -> None:
     monkeypatch.setattr("reader.core.library.importing.PIPELINE_MIN_BYTES", 1)
     monkeypatch.setattr("reader.core.store.store.WriteBatch.COMMIT_SECONDS", 0.0)
-    monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_PAPERS", 10_000)  # no preview here
-    monkeypatch.setattr("reader.ui.main_window.PREVIEW_MIN_FILES", 10_000)
+    import reader.ui.controllers.import_controller as import_mod
+
+    monkeypatch.setattr(import_mod, "PREVIEW_MIN_PAPERS", 10_000)  # no preview here
+    monkeypatch.setattr(import_mod, "PREVIEW_MIN_FILES", 10_000)
     monkeypatch.setenv("DIGEST_READER_INDEX_PROCS", "2")
     folder = tmp_path / "digests"
     folder.mkdir()

@@ -1,0 +1,343 @@
+"""What the list shows (ARCHITECTURE.md "Data flow of a search"): the current
+:class:`~reader.ui.paper_model.QuerySpec` (filter, sort, search text), re-queries and their
+generations, the filter counts, the search box (debounce, errors, scope), and the current paper
+that the detail pane follows.
+
+Reads run on the read pool (ARCHITECTURE.md "Threads and processes"); each carries a generation
+number and a result that lands for an outdated query is dropped. Where the selection goes when
+a page lands is :class:`~reader.ui.widgets.paper_list.SelectionKeeper`'s business.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+
+from reader.core.model import Filter, FilterKind, Page, Paper, Sort, SortKey, State
+from reader.ui.actions import Action
+from reader.ui.paper_model import COLUMN_SORT, Column, QuerySpec, fetch_first_page
+from reader.ui.workers import JobContext
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+SEARCH_DEBOUNCE_MS = 180
+GO_ACTIONS = {
+    Action.GO_INBOX: Filter.state(State.INBOX),
+    Action.GO_QUEUE: Filter.state(State.QUEUED),
+    Action.GO_READING: Filter.state(State.READING),
+    Action.GO_DONE: Filter.state(State.DONE),
+    Action.GO_ALL: Filter(),
+    Action.GO_STARRED: Filter(FilterKind.STARRED),
+}
+#: Enabled only while a paper is current.
+PAPER_ACTIONS = (
+    Action.STAR, Action.QUEUE, Action.READING, Action.DONE, Action.DISMISS, Action.INBOX,
+    Action.MOVE_UP, Action.MOVE_DOWN, Action.OPEN_CODE, Action.OPEN_PAGE, Action.COPY_LINK,
+    Action.EDIT_NOTES, Action.EDIT_TAGS,
+)
+
+
+class ListController(QObject):
+    """The query behind the list and everything that re-runs it."""
+
+    listLoaded = Signal()  # a query's first page is in the model
+    countsLoaded = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.library = window.library
+        self.workers = window.workers
+        self.model = window.model
+        self.view = window.view
+        self.keeper = window.keeper
+        self.detail = window.detail
+        self.filter_pane = window.filter_pane
+        self.search_bar = window.search_bar
+        self.search_box = window.search_bar.box
+        self.spec = QuerySpec(filter=self.filter_pane.current_filter())
+        self.counts: dict[str, int] = {}
+        self.loaded_once = False  # the first page of a query has been shown
+        self._generation = 0
+        self._counts_generation = 0
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self.model.sortRequested.connect(self._sort_requested)
+        self.model.set_page_fetcher(self.fetch_page)
+        self.filter_pane.filterSelected.connect(self.set_filter)
+        self.search_box.textChanged.connect(self._search_edited)
+        self.search_box.returnPressed.connect(self._search_return)
+        self.search_bar.downPressed.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.search_bar.allPapersRequested.connect(self.search_all_papers)
+        self.view.horizontalHeader().sectionClicked.connect(self.sort_by_column)
+        self.view.selectionModel().currentRowChanged.connect(self.current_changed)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail.set_highlighter(lambda text: self.library.match_spans(text, self.spec.text)
+                                    if self.spec.text.strip() else [])
+
+    def handlers(self) -> dict[Action, Callable[[], None]]:
+        handlers: dict[Action, Callable[[], None]] = {
+            Action.FIND: self.focus_search,
+            Action.FIND_SLASH: self.focus_search,
+            Action.BACK_TO_LIST: self.back_to_list,
+            Action.SELECT_ALL: self.select_all,
+            Action.NEXT: lambda: self.keeper.move_current(1),
+            Action.PREVIOUS: lambda: self.keeper.move_current(-1),
+        }
+        for action, flt in GO_ACTIONS.items():
+            handlers[action] = partial(self.go, flt)
+        return handlers
+
+    def is_idle(self) -> bool:
+        """No refresh or search pending."""
+        return not self._refresh_timer.isActive() and not self._search_timer.isActive()
+
+    def schedule_refresh(self) -> None:
+        """Refresh on the next event-loop turn (a burst of landed writes refreshes once)."""
+        self._refresh_timer.start()
+
+    # ================================================================= querying
+    def refresh(self) -> None:
+        """Re-run the current query and the counts (after any write)."""
+        self.requery()
+        self._refresh_counts()
+        self.refresh_detail()
+
+    def requery(self, *, reset_selection: bool = False) -> None:
+        self._generation += 1
+        generation = self._generation
+        spec = self.spec
+
+        def done(page: Page) -> None:
+            if generation != self._generation or self.w.closing:
+                return  # a newer query was started: this result is stale
+            keep, current = self.keeper.snapshot(reset_selection)
+            self._show_page(spec, page, keep, current)
+            self._show_scope(spec, page.total, None)
+            if page.total == 0 and self._scoped(spec):
+                self._count_in_all(spec, generation)
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation or self.w.closing:
+                return
+            self.show_search_error(str(exc))
+            self.model.clear(spec)
+            self.search_bar.hide_scope()
+
+        self.workers.read("query", lambda ctx: fetch_first_page(self.library, spec), done, failed)
+
+    @staticmethod
+    def _scoped(spec: QuerySpec) -> bool:
+        return bool(spec.text.strip()) and spec.filter.kind is not FilterKind.ALL
+
+    def _show_scope(self, spec: QuerySpec, total: int, in_all: int | None) -> None:
+        """The scope label of a search in a filter (hidden without a search or in All)."""
+        if not self._scoped(spec):
+            self.search_bar.hide_scope()
+            return
+        name = html.escape(self.filter_pane.label(spec.filter))
+        if total:
+            text = f"in {name} — <a href=\"all\">search all papers</a>"
+        elif in_all is None:
+            text = f"No results in {name}"
+        elif in_all:
+            text = (f"No results in {name} — <a href=\"all\">{in_all:,} in all papers</a>")
+        else:
+            text = f"No results in {name}, none in all papers either"
+        self.search_bar.show_scope(text, "The search runs inside the selected filter; the link "
+                                         "runs it over all papers")
+
+    def _count_in_all(self, spec: QuerySpec, generation: int) -> None:
+        """How many papers the same search finds in All (a reader job, only after a scoped
+        search found nothing: typing is not slowed)."""
+        def done(total: int) -> None:
+            if generation == self._generation and not self.w.closing:
+                self._show_scope(spec, 0, total)
+
+        def failed(_exc: BaseException) -> None:
+            pass  # the scoped search itself succeeded; the hint just stays without a count
+
+        self.workers.read("count in all", lambda ctx: self.library.query(
+            spec.text, Filter(FilterKind.ALL), spec.effective_sort, 0, 0).total, done, failed)
+
+    def search_all_papers(self) -> None:
+        """The current search over all papers (the scope label's link)."""
+        self.set_filter(Filter(FilterKind.ALL))
+
+    def _show_page(self, spec: QuerySpec, page: Page, keep: list[int], current: int | None) -> None:
+        anchor = self.keeper.take_anchor()
+        self.model.load(spec, page)
+        self.view.set_reorderable(spec.manual_order)
+        self.keeper.restore(keep, current, anchor)
+        self.update_index_label()
+        self.loaded_once = True
+        self.listLoaded.emit()
+
+    def fetch_page(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Later pages of the list are read on the read pool while the view shows "…"."""
+        def landed(rows: Any) -> None:
+            if not self.w.closing:
+                done(rows)
+
+        self.workers.read("page", lambda ctx: work(), landed,
+                          lambda exc: self.w.statusBar().showMessage(f"Could not load papers: {exc}", 5000))
+
+    def _refresh_counts(self) -> None:
+        self._counts_generation += 1
+        generation = self._counts_generation
+        lib = self.library
+
+        def read(ctx: JobContext) -> tuple[Any, ...]:
+            return lib.counts(), lib.tags(), lib.digests(), lib.saved_searches()
+
+        def done(result: tuple[Any, ...]) -> None:
+            if generation != self._counts_generation or self.w.closing:
+                return
+            counts, tags, digests, saved = result
+            self.counts = counts
+            self.filter_pane.update_entries(counts, tags, digests, saved)
+            self.detail.set_known_tags([t for t, _ in tags])
+            self.update_counts_label()
+            empty = counts.get("all", 0) == 0
+            self.w.central.setCurrentWidget(self.w.empty_state if empty else self.w.splitter)
+            self.countsLoaded.emit()
+
+        self.workers.read("counts", read, done)
+
+    def update_counts_label(self) -> None:
+        self.w.status.show_counts(self.counts, self.model.rowCount())
+
+    def update_index_label(self) -> None:
+        pending = self.model.index_pending
+        self.w.status.show_index_catching_up(bool(self.w.imports.index_catching_up or pending))
+        self.update_counts_label()
+
+    # ================================================================= filter and sort
+    def set_filter(self, flt: Filter) -> None:
+        self.detail.flush_note()
+        self.filter_pane.select(flt)
+        sort = self.spec.sort
+        if flt.kind is FilterKind.STATE and flt.value == State.QUEUED.value:
+            sort = None  # the queue shows its own order
+        self.spec = QuerySpec(filter=flt, text=self.spec.text, sort=sort)
+        self.sync_sort_indicator()
+        self.requery(reset_selection=True)
+
+    def go(self, flt: Filter) -> None:
+        self.set_filter(flt)
+        self.view.setFocus()
+
+    def _sort_requested(self, sort: Sort) -> None:
+        self.spec = QuerySpec(self.spec.filter, self.spec.text, sort)
+        self.requery()
+
+    def sort_by_column(self, section: int) -> None:
+        """A click on a column header: sort by it, or flip the order when it is the sort
+        already (new sorts start descending, except by title)."""
+        key = COLUMN_SORT[Column(section)]
+        current = self.spec.sort
+        if current is not None and current.key is key:
+            sort = Sort(key, not current.descending)
+        else:
+            sort = Sort(key, key is not SortKey.TITLE)
+        self.spec = QuerySpec(self.spec.filter, self.spec.text, sort)
+        self.sync_sort_indicator()
+        self.requery()
+
+    def sync_sort_indicator(self) -> None:
+        self.view.show_sort(self.spec.sort)
+
+    # ================================================================= search box
+    def _search_edited(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _search_return(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+        self.view.setFocus()
+
+    def run_search_now(self) -> None:
+        """Run the search box's text now instead of after the typing pause."""
+        self._search_timer.stop()
+        self.run_search()
+
+    def run_search(self) -> None:
+        text = self.search_bar.text()
+        problem = self.library.check_query(text) if text else None
+        if problem:
+            self.show_search_error(problem)
+            return
+        self.search_bar.hide_error()
+        if text == self.spec.text:
+            return
+        sort = self.spec.sort
+        if text and not self.spec.text and sort is not None and sort.key is not SortKey.RELEVANCE:
+            sort = None  # a new search starts in relevance order
+        self.spec = QuerySpec(self.spec.filter, text, sort)
+        self.sync_sort_indicator()
+        self.requery(reset_selection=True)
+
+    def clear_search(self) -> None:
+        """Empty the box and forget the search without re-querying (a filter change follows)."""
+        self.search_box.clear()
+        self.spec = QuerySpec(self.spec.filter, "", self.spec.sort)
+        self.search_bar.hide_error()
+
+    def show_search_error(self, message: str) -> None:
+        self.search_bar.show_error(message)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def back_to_list(self) -> None:
+        if self.search_box.hasFocus() and self.search_box.text():
+            self.search_box.clear()
+            self.run_search_now()
+            return
+        if self.detail.is_editing_note():
+            self.detail.flush_note()
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def select_all(self) -> None:
+        if self.search_box.hasFocus():
+            self.search_box.selectAll()
+            return
+        self.view.selectAll()
+
+    # ================================================================= the current paper
+    def current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        pid = self.model.id_at(current.row()) if current.isValid() else None
+        for action in PAPER_ACTIONS:
+            self.w.actions_by_id[action].setEnabled(pid is not None)
+        if pid is None:
+            self.detail.show_paper(None)
+            return
+        if self.detail.paper is None or self.detail.paper.id != pid:
+            self.detail.show_paper(self.library.get(pid))
+
+    def _selection_changed(self, *_: Any) -> None:
+        n = len(self.keeper.selected_rows())
+        if n > 1:
+            self.w.statusBar().showMessage(f"{n} papers selected — triage keys act on all of them", 3000)
+
+    def refresh_detail(self) -> None:
+        if self.detail.paper is not None:
+            self.detail.show_paper(self.library.get(self.detail.paper.id))
+
+    def current_paper(self) -> Paper | None:
+        pid = self.keeper.current_id()
+        return self.library.get(pid) if pid is not None else None
