@@ -122,6 +122,11 @@ def test_dedupe_keeps_what_the_first_entry_has_when_the_later_lacks_it() -> None
         "the longer abstract", 4, ["X"], dt.date(2024, 1, 1))
 
 
+def test_dedupe_takes_the_later_entrys_upvotes_even_if_lower() -> None:
+    [only] = _dedupe([ParsedPaper("T", upvotes=9), ParsedPaper("T", upvotes=3)])
+    assert only.upvotes == 3
+
+
 def test_dedupe_uses_the_given_keys() -> None:
     a, b = ParsedPaper("Alpha"), ParsedPaper("Beta")
     keys = {id(a): ("k", "title:alpha"), id(b): ("k", "title:beta")}
