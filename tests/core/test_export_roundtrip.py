@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from testutil import AS_OF, ROOT, SAMPLE
 
-import reader.core.store.store as store_mod
+import reader.core.store.base as store_base  # the store's clock: base.utcnow
 from reader.cli import main as cli_main
 from reader.core.model import Filter, FilterKind, ImportStatus, Sort, SortKey, State, iso_datetime
 from reader.core.services import Library
@@ -147,7 +147,7 @@ def build_library(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     triaged: stars, every state, a queue order, tags, notes with revisions (and one cleared),
     an opened paper, saved searches (one on a digest)."""
     with monkeypatch.context() as m:
-        m.setattr(store_mod, "utcnow", _clock(dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.timezone.utc)))
+        m.setattr(store_base, "utcnow", _clock(dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.timezone.utc)))
         with Library.open(root) as lib:
             report = lib.import_files(DIGEST_FILES, as_of=AS_OF)
             assert not report.rejected and report.new > 150

@@ -20,10 +20,10 @@ T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc)
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
     """``clock(seconds)`` sets the store's "now" to T0 + seconds (timestamps are to the second)."""
-    import reader.core.store.store as store_mod
+    import reader.core.store.base as store_base
 
     now = {"t": T0}
-    monkeypatch.setattr(store_mod, "utcnow", lambda: now["t"])
+    monkeypatch.setattr(store_base, "utcnow", lambda: now["t"])
 
     def set_to(seconds: float) -> None:
         now["t"] = T0 + dt.timedelta(seconds=seconds)

@@ -168,11 +168,11 @@ def test_many_autosaves_in_one_visit_keep_one_revision(qtbot, window, idle):  # 
 
 
 def test_history_labels_show_when_each_version_was_written(qtbot, window, idle, monkeypatch):  # noqa: ANN001
-    import reader.core.store.store as store_mod
+    import reader.core.store.base as store_base
 
     nine = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc)
     now = {"t": nine}
-    monkeypatch.setattr(store_mod, "utcnow", lambda: now["t"])
+    monkeypatch.setattr(store_base, "utcnow", lambda: now["t"])
     w = window
     pid = w.current_id()
     type_and_autosave(qtbot, w, "written at nine")

@@ -1,4 +1,4 @@
-"""SQLModel tables: SQLite is the source of truth (DESIGN §3).
+"""SQLModel tables: SQLite is the source of truth (ARCHITECTURE.md, "Layers").
 
 Timestamps are stored as ISO-8601 UTC text (``2026-11-26T10:31:00Z``) and dates as
 ``YYYY-MM-DD`` text: both sort correctly as text, round-trip without time-zone surprises
@@ -21,7 +21,7 @@ from sqlmodel import Field, SQLModel
 #: state and has-code filters combined with any sort order never sort the whole table (a
 #: filter switch at 100k papers went from ~150-280 ms to a few ms).
 #: Version 4 (``db.MIGRATIONS[3]``): ``note.visit`` — the editing visit of the note's last
-#: save (autosaves of one visit keep one revision, see ``Store._write_note``) — and
+#: save (autosaves of one visit keep one revision, see ``triage._write_note``) — and
 #: ``note_revision.written_at`` — when the kept text was written (its note's ``updated_at``),
 #: NULL for revisions kept before schema 4 (only when they were replaced is known).
 SCHEMA_VERSION = 4
