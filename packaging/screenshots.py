@@ -21,7 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.core.model import State
-from reader.core.services import Library
+from reader.core.library import Library
 from reader.paths import APP_ID, sample_digest
 
 SIZE = (1280, 800)

@@ -18,7 +18,7 @@ os.environ["DIGEST_READER_HOME"] = str(_ISOLATED / "default-library")
 import pytest  # noqa: E402
 from testutil import AS_OF, SAMPLE  # noqa: E402
 
-from reader.core.services import Library  # noqa: E402
+from reader.core.library import Library  # noqa: E402
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from pathlib import Path
 from testutil import AS_OF, ROOT, SAMPLE
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, Paper, State
-from reader.core.services import Library
 
 HF_API = ROOT / "tests" / "fixtures" / "hf-api"
 PAPERS = 158

@@ -1,6 +1,6 @@
 """The PySide6 window (ARCHITECTURE.md "Layers", "Threads and processes").
 
-Only this package imports Qt; it talks to the library through :class:`reader.core.services.Library`
+Only this package imports Qt; it talks to the library through :class:`reader.core.library.Library`
 only (never ``store`` or ``search``).
 
 Modules:

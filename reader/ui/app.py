@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__
-from reader.core.services import Library, LibraryError, LibraryLocked
+from reader.core.library import Library, LibraryError, LibraryLocked
 from reader.paths import APP_ID, sample_digest
 from reader.ui.icons import app_icon
 from reader.ui.single_instance import InstanceServer, send_to_running

@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from reader.core.library import Library
 from reader.core.model import State
-from reader.core.services import Library
 
 # submit(description, fn(library) -> Any): queue a write and refresh the window afterwards
 Submit = Callable[[str, Callable[[Library], Any]], None]

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core.library import Library
 from reader.core.model import Filter, Paper
-from reader.core.services import Library
 from reader.ui.actions import ACTIONS, MENUS, TOOLBAR, Action, native_text
 from reader.ui.controllers.import_controller import FileDropRedirect, ImportController
 from reader.ui.controllers.list_controller import ListController

@@ -2,7 +2,7 @@
 
 The model never holds the whole library. It knows the ``total`` of the current query and
 keeps a small cache of pages (``PAGE_SIZE`` rows each, ``reader.ui.query_spec``), fetched from
-:meth:`reader.core.services.Library.query` when a view first asks for a row of that page —
+:meth:`reader.core.library.Library.query` when a view first asks for a row of that page —
 so it stays fast at 100,000 papers. The first page of a new query is fetched off the GUI
 thread by the window (see :meth:`load`); later pages of the same query come synchronously,
 which costs a few milliseconds of SQLite (or one Whoosh search).
@@ -32,8 +32,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
+from reader.core.library import Library, LibraryError, QueryError
 from reader.core.model import Page, PaperRow, Sort
-from reader.core.services import Library, LibraryError, QueryError
 from reader.ui import query_spec
 from reader.ui.paper_columns import COLUMN_SORT, Column, Role, cell_data, column_sort, header_data
 from reader.ui.qtcompat import no_data

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, Page, Sort, SortKey, State
-from reader.core.services import Library
 
 PAGE_SIZE = 250
 

@@ -11,8 +11,8 @@ from testutil import AS_OF
 
 import reader.core.search.bulk as bulk_mod
 import reader.core.search.index as index_mod
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind
-from reader.core.services import Library
 from reader.core.store.store import WriteBatch
 
 
@@ -308,7 +308,7 @@ def test_a_program_that_never_closes_the_library_still_exits(tmp_path: Path) -> 
     write_digests(tmp_path / "in", files=5, per_file=40)
     code = (
         "import datetime as dt, sys\n"
-        "import reader.core.services as S, reader.core.search.bulk as B\n"
+        "import reader.core.library as S, reader.core.search.bulk as B\n"
         "import reader.core.library.importing as P\n"
         "P.PIPELINE_MIN_BYTES = 1; B.BULK_MIN = 100\n"
         f"lib = S.Library.open({str(tmp_path / 'lib')!r})\n"

@@ -31,8 +31,8 @@ from testutil import AS_OF, ROOT, SAMPLE
 
 import reader.core.store.base as store_base  # the store's clock: base.utcnow
 from reader.cli import main as cli_main
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, ImportStatus, Sort, SortKey, State, iso_datetime
-from reader.core.services import Library
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ARXIV_FIXTURES = ["arxiv-atom.xml", "arxiv-mailing.eml", "arxiv-mailing.txt", "arxiv-rss.xml"]

@@ -8,9 +8,9 @@ from whoosh import query as wq
 
 import reader.core.search.index as index_mod
 import reader.core.search.planner as planner_mod
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, State
 from reader.core.search import fastscore
-from reader.core.services import Library
 
 QUERIES = [
     "video",                       # one word in every text field

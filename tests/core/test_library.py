@@ -11,9 +11,9 @@ import pytest
 from testutil import AS_OF, SAMPLE
 
 from reader.core.importers import base as importer_base
+from reader.core.library import Library, LibraryLocked
 from reader.core.model import Filter, FilterKind, ImportStatus, Sort, SortKey, State
 from reader.core.search import QueryError
-from reader.core.services import Library, LibraryLocked
 
 
 def paper_id(lib: Library, title_prefix: str) -> int:
@@ -445,7 +445,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     Library.open(root).close()
     with sqlite3.connect(root / "library.sqlite") as conn:
         conn.execute("PRAGMA user_version=99")
-    from reader.core.services import LibraryError
+    from reader.core.library import LibraryError
 
     with pytest.raises(LibraryError, match="newer Digest Reader.*99"):
         Library.open(root)

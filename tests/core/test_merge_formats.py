@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from testutil import AS_OF, HF_API, HF_API_DAYS, HF_API_PAPERS, SAMPLE
 
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, ImportStatus, State
-from reader.core.services import Library
 
 CORPUS = HF_API
 DAY = CORPUS / "2024-07-10.json"

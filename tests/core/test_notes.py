@@ -12,7 +12,7 @@ import pytest
 from testutil import SAMPLE
 
 from reader.cli import main as cli_main
-from reader.core.services import Library, LibraryError
+from reader.core.library import Library, LibraryError
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc)
 

@@ -15,9 +15,9 @@ import pytest
 import searchtable as st
 
 from reader.cli import main
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, Sort, SortKey, State
 from reader.core.search import QueryError
-from reader.core.services import Library
 
 ALL = Filter(FilterKind.ALL)
 

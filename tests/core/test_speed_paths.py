@@ -10,8 +10,8 @@ import pytest
 from testutil import AS_OF
 from whoosh.codec import whoosh3
 
+from reader.core.library import Library
 from reader.core.search.whoosh_patches import speedups
-from reader.core.services import Library
 from reader.core.store.store import Store
 
 

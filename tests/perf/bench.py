@@ -38,10 +38,10 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 import corpus as corpusmod  # noqa: E402
 
-import reader.core.services as services_mod  # noqa: E402
 from reader.core import importers  # noqa: E402
+from reader.core.library import Library  # noqa: E402
+from reader.core.library.indexing import IndexFeed  # noqa: E402
 from reader.core.model import Filter, FilterKind, State  # noqa: E402
-from reader.core.services import Library  # noqa: E402
 from reader.core.store.store import Store, WriteBatch  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 26)
@@ -212,7 +212,7 @@ class Timers:
         # index (wall) = feeding the writer processes after each stored file (a first large
         # import) + sync_index after the files (which finishes such a build); its CPU is
         # computed in bench_import as everything but parse and store
-        index_stages = [(Library, "sync_index"), (services_mod._IndexFeed, "stored")]
+        index_stages = [(Library, "sync_index"), (IndexFeed, "stored")]
         self._saved = [(importers, "parse_bytes", orig_parse), (Store, "store_digest", orig_store)]
         self._saved += [(owner, name, getattr(owner, name)) for owner, name in index_stages]
         # store also = the group commits of the files and the WAL checkpoint at the end

@@ -33,8 +33,8 @@ def main() -> int:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
 
+    from reader.core.library import Library
     from reader.core.model import Filter, FilterKind, State
-    from reader.core.services import Library
 
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(lib_dir / "perf-probe.ini"), QSettings.Format.IniFormat)

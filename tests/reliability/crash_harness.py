@@ -66,8 +66,8 @@ from gen_digests import digest_text, file_numbers, write_digests  # noqa: E402
 
 from reader.cli import main as cli_main  # noqa: E402
 from reader.core.importers import parse_bytes  # noqa: E402
+from reader.core.library import Library, LibraryLocked  # noqa: E402
 from reader.core.model import State  # noqa: E402
-from reader.core.services import Library, LibraryLocked  # noqa: E402
 
 #: Every process of a trial inherits this variable (set to the trial's own value).
 TAG_VARIABLE = "DIGEST_READER_TRIAL_TAG"

@@ -40,9 +40,9 @@ from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.library import Library
 from reader.core.model import ImportStatus
 from reader.core.search import QueryError, SearchIndex
-from reader.core.services import Library
 
 AS_OF = dt.date(2026, 11, 26)
 CONTEXT = ParseContext(source=Path("fuzz-2024-06-01.txt"), as_of=AS_OF)

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from reader.core.services import Library
+from reader.core.library import Library
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "hf-daily-papers-sample.txt"

@@ -22,8 +22,8 @@ from testutil import AS_OF, SAMPLE
 import reader.core.importers as importers
 from reader.core.importers import base as importer_base
 from reader.core.importers import hf_api
+from reader.core.library import Library
 from reader.core.model import ImportReport, ImportStatus
-from reader.core.services import Library
 
 BAD = Path(__file__).parent / "bad_inputs"
 PWNED = Path("/tmp/digest-reader-pwned")

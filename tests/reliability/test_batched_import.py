@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from testutil import AS_OF
 
+from reader.core.library import Library
 from reader.core.model import ImportStatus
-from reader.core.services import Library
 from reader.core.store.store import Store, WriteBatch
 
 

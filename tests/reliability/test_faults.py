@@ -24,8 +24,8 @@ from sqlalchemy import event
 from testutil import AS_OF, ROOT, SAMPLE
 
 from reader.cli import main as cli_main
+from reader.core.library import Library, LibraryError, LibraryLocked
 from reader.core.model import ImportStatus, State
-from reader.core.services import Library, LibraryError, LibraryLocked
 from reader.core.store import db as dbmod
 from reader.core.store.tables import SCHEMA_VERSION
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import fuzz
 import pytest
 
+from reader.core.library import Library
 from reader.core.search import SearchIndex
-from reader.core.services import Library
 
 EXAMPLES = {"import": 60}  # end to end through SQLite and the index: slower per input
 DEFAULT_EXAMPLES = 120

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main as cli_main
+from reader.core.library import Library, LibraryError
 from reader.core.model import State
-from reader.core.services import Library, LibraryError
 from reader.core.store import db as dbmod
 from reader.core.store.tables import SCHEMA_VERSION
 

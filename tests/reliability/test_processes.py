@@ -21,13 +21,13 @@ from gen_digests import write_digests
 from libcopy import sample_copy
 from testutil import AS_OF
 
-from reader.core.services import Library, LibraryError, LibraryLocked
+from reader.core.library import Library, LibraryError, LibraryLocked
 
 ROOT = Path(__file__).resolve().parents[2]
 
 HOLDER = """
 import multiprocessing, os, sys, time
-from reader.core.services import Library
+from reader.core.library import Library
 
 def child_main(ready):
     os.close(os.open(ready, os.O_CREAT | os.O_WRONLY))  # it runs: past the fork's hooks
@@ -204,7 +204,7 @@ def test_a_program_failing_with_a_fed_build_open_leaves_no_process(tmp_path: Pat
     tag = uuid.uuid4().hex
     code = (
         "import datetime as dt\n"
-        "from reader.core.services import Library\n"
+        "from reader.core.library import Library\n"
         f"lib = Library.open({str(tmp_path / 'lib')!r})\n"
         f"lib.import_files([{str(tmp_path / 'in')!r}], as_of=dt.date(2026, 11, 26), index=False)\n"
         "assert lib._feed is not None\n"

@@ -16,8 +16,8 @@ import pytest
 from testutil import AS_OF
 
 from reader.cli import main as cli_main
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, ImportStatus
-from reader.core.services import Library
 
 HOSTILE = [
     "'); DROP TABLE paper; --",

@@ -12,7 +12,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from reader.core.services import Library  # noqa: E402
+from reader.core.library import Library  # noqa: E402
 
 # The offscreen platform plugin warns whenever a top-level widget's size hints change, and when
 # Qt's own completer popup raises itself / grabs the keyboard: platform noise, not a problem of

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.core.services import Library
+from reader.core.library import Library
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "hf-daily-papers-sample.txt"
 

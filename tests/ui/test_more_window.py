@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QDesktopServices
 
+from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, State
-from reader.core.services import Library
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "hf-daily-papers-sample.txt"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
+from reader.core.library import LibraryError
 from reader.core.model import Filter, FilterKind
-from reader.core.services import LibraryError
 
 
 def test_opening_a_page_records_it_through_the_write_path(qtbot, window, idle, monkeypatch) -> None:  # noqa: ANN001

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from testutil import AS_OF, SAMPLE
 
-from reader.core.services import Library
+from reader.core.library import Library
 
 TYPIST = r"""
 import os, sys
@@ -20,7 +20,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from reader.core.services import Library
+from reader.core.library import Library
 from reader.ui.main_window import MainWindow
 
 app = QApplication([])

@@ -1,6 +1,6 @@
 """Pure domain types shared by the importers, the store, search, the CLI and the UI.
 
-Nothing here does I/O. Everything the :class:`reader.core.services.Library` returns is one of
+Nothing here does I/O. Everything the :class:`reader.core.library.Library` returns is one of
 these plain, detached dataclasses, so callers never hold a live database session.
 
 The types live in four modules by subject and are all re-exported here, so

@@ -16,8 +16,8 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
+from reader.core.library import Library, LibraryError, QueryError
 from reader.core.model import FilterKind, Paper, State
-from reader.core.services import Library, LibraryError, QueryError
 from reader.ui.actions import Action
 from reader.ui.commands import (
     QueueOrderCommand,

@@ -96,15 +96,3 @@ def test_counts_have_one_key_per_filter(sample_library: Library) -> None:
     sample_library.set_state([1, 2], State.QUEUED)
     counts = sample_library.counts()
     assert counts["queued"] == 2 and "queue" not in counts  # the filter's key is "queued"
-
-
-def test_the_old_module_names_the_same_objects() -> None:
-    import reader.core.errors as errors
-    import reader.core.library as library
-    import reader.core.library.indexing as indexing
-    import reader.core.services as services
-
-    assert services.Library is library.Library
-    assert services.LibraryError is errors.LibraryError and services.LibraryLocked is errors.LibraryLocked
-    assert services._IndexFeed is indexing.IndexFeed  # tests/perf/bench.py times its stored()
-    assert not hasattr(services, "PIPELINE_MIN_BYTES")  # patching a copy would do nothing
