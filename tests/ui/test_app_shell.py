@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from reader import __version__
+from reader.core.library import Library
 from reader.ui.actions import ACTIONS, Action, ActionSpec, duplicate_bindings, shortcut_sheet_html
 from reader.ui.single_instance import InstanceServer, server_name
 
@@ -115,3 +116,16 @@ def test_gui_screenshot_command(tmp_path):  # noqa: ANN001
     assert proc.returncode == 0, proc.stderr
     assert out.exists() and out.stat().st_size > 10000
     assert SAMPLE.exists()
+
+
+def test_locked_library_start_exits_1(tmp_path):  # noqa: ANN001
+    root = tmp_path / "lib"
+    holder = Library.open(root)
+    try:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
+        proc = subprocess.run([sys.executable, "-m", "reader", "--library", str(root), "gui"],
+                              env=env, capture_output=True, text=True, timeout=60)
+    finally:
+        holder.close()
+    assert proc.returncode == 1
+    assert "already open" in proc.stderr

@@ -122,3 +122,23 @@ def test_first_large_import_from_the_window_is_indexed_while_stored(
     assert result.ok, result.problems
     assert w.library.index.status().doc_count == 320
     assert w.library.query("sparse").total == 8 * 14
+
+
+def test_cancel_import(qtbot, window, idle, tmp_path):  # noqa: ANN001
+    w = window
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"d{i}.txt").write_text(
+            f"Dec 30\n\nPaper number {i} about cancelling\n\nAn abstract {i}.\n\n  • 2 authors\n·\n"
+            "Dec 29, 2025 4\n", encoding="utf-8")
+    w.workers.write("block", lambda ctx: __import__("time").sleep(0.3))  # the import waits in line
+    job = w.import_paths([folder], preview=False)
+    assert job is not None and w.cancel_button.isVisible()
+    with qtbot.waitSignal(w.importFinished, timeout=20000) as blocker:
+        qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    report = blocker.args[0]
+    assert report.cancelled and report.new == 0
+    idle(w)
+    assert not w.cancel_button.isVisible()
+    assert "cancelled" in w.banner.label.text().lower()

@@ -259,3 +259,15 @@ def test_later_pages_load_off_the_gui_thread(qtbot, window, idle, monkeypatch): 
     expected = w.library.query("", Filter(), None, 0, 100).rows[23]
     assert model.data(index) == expected.title
     assert model.data(index, Role.PAPER_ID) == expected.id
+
+
+def test_open_paper_page_with_shift_o(qtbot, window, idle, monkeypatch):  # noqa: ANN001
+    calls = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: calls.append(url) or True))
+    w = window
+    w.go(Filter(FilterKind.HAS_CODE))
+    idle(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ShiftModifier)
+    idle(w)
+    assert len(calls) == 1 and calls[0].scheme() == "https"
