@@ -202,7 +202,7 @@ def test_one_line(exc: BaseException, line: str) -> None:
 
 # ------------------------------------------------------------------ no SQLAlchemy above the store
 @pytest.mark.parametrize("path", sorted((ROOT / "reader" / "core" / "library").glob("*.py"))
-                         + sorted((ROOT / "reader" / "ui").glob("*.py"))
+                         + sorted((ROOT / "reader" / "ui").rglob("*.py"))
                          + [ROOT / "reader" / "cli.py", ROOT / "reader" / "core" / "errors.py"],
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_library_and_the_cli_import_no_sqlalchemy(path: Path) -> None:
