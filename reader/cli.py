@@ -16,9 +16,8 @@ from typing import Any
 
 from reader import __version__
 from reader.core.errors import DatabaseError, DigestReaderError, one_line
-from reader.core.library import Library, LibraryLocked, QueryError
+from reader.core.library import Library, LibraryLocked
 from reader.core.model import Filter, ImportReport, ImportStatus, Paper, PaperRow, Sort, State
-from reader.core.store.errors import translate_db_errors
 from reader.paths import default_library_dir
 
 
@@ -106,14 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         # A database error no library method turned into a LibraryError (a read, mostly)
-        # arrives as a DatabaseError: one line, like every other error. (Once the store
-        # translates its own errors in read()/write(), this wrapper has nothing left to do.)
-        with translate_db_errors():
-            return _run(args)
+        # arrives as the store raised it, a DatabaseError: one line, like every other error.
+        return _run(args)
     except KeyboardInterrupt:
         print("digest-reader: interrupted", file=sys.stderr)
         return 130
-    except (CliError, DigestReaderError, QueryError, ValueError, OSError) as exc:
+    except (CliError, DigestReaderError, ValueError, OSError) as exc:  # (QueryError: a DigestReaderError)
         if args.debug:
             raise
         print(f"digest-reader: error: {_error_line(exc)}", file=sys.stderr)

@@ -10,7 +10,11 @@ is shown through :func:`one_line`.
 - :class:`StoreError`: the library database. :class:`NewerLibraryError` at open;
   :class:`DatabaseError` and its subclasses for an operation SQLite refused, translated from
   SQLAlchemy/sqlite3 by result code in :mod:`reader.core.store.errors` (the only module that
-  knows the driver's exceptions), with the message the user has always seen for it.
+  knows the driver's exceptions), with the message the user has always seen for it. The
+  store raises only these from its transactions and its opening (``store/base.py``).
+- :class:`~reader.core.search.query.QueryError` (also a ``ValueError``): a search that does
+  not parse; :class:`~reader.core.importers.base.Rejected`: a file that cannot be imported.
+  Both are defined where they are raised and subclass :class:`DigestReaderError`.
 
 Nothing here imports SQLAlchemy, sqlite3 or Qt (ARCHITECTURE.md, "Layers").
 """

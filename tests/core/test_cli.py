@@ -148,8 +148,9 @@ def test_a_failing_read_is_one_line_on_stderr(lib: Path, capsys: pytest.CaptureF
     SQLAlchemy), worded as they always were."""
     from reader.core.library import Library
 
-    def fail(*args: object, **kwargs: object) -> None:
-        raise error
+    def fail(self: Library, *args: object, **kwargs: object) -> None:
+        with self.store.read():  # raised where the store reads: its boundary translates it
+            raise error
 
     monkeypatch.setattr(Library, "query", fail)
     code, out, err = run(capsys, lib, "list")

@@ -12,6 +12,7 @@ from testutil import AS_OF
 
 from reader.core.library import Library
 from reader.core.model import ImportStatus
+from reader.core.store.errors import translate_db_errors
 from reader.core.store.store import Store, WriteBatch
 
 
@@ -93,7 +94,8 @@ def test_a_refused_commit_reports_its_files_not_saved(
     def commit(self: WriteBatch) -> None:
         calls.append(1)
         if len(calls) == 1:
-            raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
+            with translate_db_errors():  # as the real commit raises it
+                raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
         real(self)
 
     monkeypatch.setattr(WriteBatch, "commit", commit)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from reader.core.errors import DigestReaderError
 from reader.core.model import ParsedDigest
 
 #: Files larger than this are refused before they are read.
@@ -27,7 +28,7 @@ MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 MAX_COUNT = 2**31 - 1
 
 
-class Rejected(Exception):
+class Rejected(DigestReaderError):
     """A file that cannot be imported; the message is the one-line reason shown to the user."""
 
 

@@ -49,7 +49,6 @@ from reader.core.model import (
 )
 from reader.core.search import SearchIndex
 from reader.core.store import Store
-from reader.core.store.errors import translate_db_errors
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "index"
@@ -111,8 +110,7 @@ class Library(TriageMixin):
             if not read_only:
                 lock = LibraryLock(root / LOCK_NAME)
                 lock.acquire()
-            with translate_db_errors():
-                store = Store(root / DB_NAME, root / BACKUP_DIR)
+            store = Store(root / DB_NAME, root / BACKUP_DIR)
         except LibraryLocked:
             raise
         except (OSError, DatabaseError) as exc:

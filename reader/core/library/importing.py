@@ -25,7 +25,6 @@ from reader.core.importers.base import Rejected
 from reader.core.library.callbacks import Cancel, Progress
 from reader.core.library.indexing import IndexFeed
 from reader.core.model import FileReport, ImportReport, ImportStatus
-from reader.core.store.errors import translate_db_errors
 from reader.core.store.store import WriteBatch
 
 if TYPE_CHECKING:
@@ -191,8 +190,7 @@ class ImportRun:
             return
         pending, self.pending = self.pending, []
         try:
-            with translate_db_errors():
-                self.batch.commit()
+            self.batch.commit()
         except (DatabaseError, OSError) as exc:
             self.batch.restart()
             _not_saved(pending, f"the library database refused the write: {one_line(exc)}")
@@ -225,8 +223,7 @@ class ImportRun:
         except (OSError, RuntimeError):  # an I/O error or a symlink loop: read_bytes says which
             name = str(path)
         try:
-            with translate_db_errors():
-                return self._store_one(path, name)
+            return self._store_one(path, name)
         except Rejected as exc:
             status = ImportStatus.SKIPPED if in_folder else ImportStatus.REJECTED
             return FileReport(name, status, reason=str(exc))

@@ -12,12 +12,14 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser
 
+from reader.core.errors import DigestReaderError
 from reader.core.model import Filter, FilterKind
 from reader.core.search.schema import FIELD_ALIASES, TEXT_FIELDS, USER_FIELDS
 
 
-class QueryError(ValueError):
-    """A query that does not parse; the message is one line for the user."""
+class QueryError(DigestReaderError, ValueError):
+    """A query that does not parse; the message is one line for the user. (Still a
+    ``ValueError``, as it always was, for callers that catch that.)"""
 
 
 def make_parser(schema: Schema) -> MultifieldParser:

@@ -4,6 +4,14 @@ Every domain mixin of :class:`~reader.core.store.store.Store` subclasses :class:
 and reads and writes only through :meth:`StoreBase.read` and :meth:`StoreBase.write`, so a
 write inside this thread's :meth:`StoreBase.batched` transaction becomes a savepoint of it
 (ARCHITECTURE.md, "Consistency protocol").
+
+It is also the store's error boundary: the transactions (:meth:`StoreBase.read`,
+:meth:`StoreBase.write`, :meth:`StoreBase.batched`, :meth:`WriteBatch.commit` /
+:meth:`WriteBatch.restart`) and the opening of the database raise only
+:mod:`reader.core.errors` classes, never SQLAlchemy's or sqlite3's (translated by
+:func:`~reader.core.store.errors.translate_db_errors`), so a new store method that reads and
+writes through them is safe by default. Any other exception raised inside them passes
+through unchanged (ARCHITECTURE.md, "Layers").
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from reader.core.model import DigestInfo, PaperRow, State, iso_datetime, parse_iso_datetime, utcnow
 from reader.core.store.db import open_database
+from reader.core.store.errors import translate_db_errors
 
 CHUNK = 500
 
@@ -106,8 +115,9 @@ class WriteBatch:
     def commit(self) -> None:
         """Commit the writes so far and start the next transaction (raises if SQLite refuses
         the commit; the writes since the last commit are then gone, see :meth:`restart`)."""
-        self._trans.commit()
-        self._trans = self.conn.begin()
+        with translate_db_errors():
+            self._trans.commit()
+            self._trans = self.conn.begin()
         self._since = time.monotonic()
 
     def restart(self) -> None:
@@ -118,15 +128,17 @@ class WriteBatch:
         except Exception:  # noqa: BLE001 - SQLite may have rolled back already
             pass
         self.lost = False
-        self._trans = self.conn.begin()
+        with translate_db_errors():
+            self._trans = self.conn.begin()
         self._since = time.monotonic()
 
     def close(self) -> None:
-        try:
-            if self._trans.is_active:
-                self._trans.rollback()  # the caller commits what it wants kept
-        finally:
-            self.conn.close()
+        with translate_db_errors():
+            try:
+                if self._trans.is_active:
+                    self._trans.rollback()  # the caller commits what it wants kept
+            finally:
+                self.conn.close()
 
 
 class StoreBase:
@@ -134,12 +146,14 @@ class StoreBase:
 
     def __init__(self, db_path: Path, backups: Path) -> None:
         self.path = db_path
-        self.engine: Engine = open_database(db_path, backups)
+        with translate_db_errors():  # (open_database words its own failures as StoreError)
+            self.engine: Engine = open_database(db_path, backups)
         self._checkpoints_deferred = 0
         self._batch: WriteBatch | None = None
 
     def close(self) -> None:
-        self.engine.dispose()
+        with translate_db_errors():
+            self.engine.dispose()
 
     def _set_autocheckpoint(self, conn: Connection) -> None:
         pragma = _AUTOCHECKPOINT[self._checkpoints_deferred > 0]
@@ -156,7 +170,13 @@ class StoreBase:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One all-or-nothing write: a transaction, or a savepoint inside this thread's
-        :meth:`batched` transaction."""
+        :meth:`batched` transaction. A database error raises a
+        :class:`~reader.core.errors.DatabaseError` (after the rollback)."""
+        with translate_db_errors(), self._write() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
         batch = self._own_batch()
         if batch is not None:
             savepoint = batch.conn.begin_nested()
@@ -183,16 +203,17 @@ class StoreBase:
         each; see :class:`WriteBatch`. Uncommitted writes are rolled back at the end."""
         if self._batch is not None:
             raise RuntimeError("a write batch is already open")
-        conn = self.engine.connect()
-        self._set_autocheckpoint(conn)
-        conn.commit()  # (the pragma began a transaction)
-        batch = WriteBatch(conn)
-        self._batch = batch
-        try:
-            yield batch
-        finally:
-            self._batch = None
-            batch.close()
+        with translate_db_errors():
+            conn = self.engine.connect()
+            self._set_autocheckpoint(conn)
+            conn.commit()  # (the pragma began a transaction)
+            batch = WriteBatch(conn)
+            self._batch = batch
+            try:
+                yield batch
+            finally:
+                self._batch = None
+                batch.close()
 
     @contextmanager
     def deferred_checkpoints(self) -> Iterator[None]:
@@ -222,9 +243,12 @@ class StoreBase:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        batch = self._own_batch()
-        if batch is not None:  # see this thread's own uncommitted writes
-            yield batch.conn
-            return
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection to read from (this thread's batch, to see its own uncommitted
+        writes). A database error raises a :class:`~reader.core.errors.DatabaseError`."""
+        with translate_db_errors():
+            batch = self._own_batch()
+            if batch is not None:  # see this thread's own uncommitted writes
+                yield batch.conn
+                return
+            with self.engine.connect() as conn:
+                yield conn

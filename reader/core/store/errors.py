@@ -12,8 +12,11 @@ classified by its text as it always was: only an ``OperationalError`` mentioning
 ``locked``, ``readonly``/``read-only`` or ``disk … full``. Either way the user reads the
 same words as before this module existed.
 
-Only this package imports SQLAlchemy (ARCHITECTURE.md, "Layers"); callers above it catch
-:class:`~reader.core.errors.DatabaseError`.
+Only this package imports SQLAlchemy (ARCHITECTURE.md, "Layers"). The store's transactions
+(``read``/``write``/``batched``, ``WriteBatch.commit``/``restart``, ``snapshot``) and its
+opening run inside :func:`translate_db_errors` (``store/base.py``), so every store method
+raises only :mod:`reader.core.errors` classes; callers above it catch
+:class:`~reader.core.errors.DatabaseError` and never wrap anything themselves.
 """
 
 from __future__ import annotations

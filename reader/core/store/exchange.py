@@ -24,6 +24,7 @@ from reader.core.model import (
 )
 from reader.core.store.base import _chunks, _now
 from reader.core.store.changes import _next_seq
+from reader.core.store.errors import translate_db_errors
 from reader.core.store.merge import MergeMixin, StoredDigest
 from reader.core.store.merge_rules import _paper_keys, _revision_row
 from reader.core.store.papers import PapersMixin
@@ -51,7 +52,7 @@ class ExchangeMixin(MergeMixin, PapersMixin):
     @contextmanager
     def snapshot(self) -> Iterator[Connection]:
         """Reads from one consistent state of the database (one read transaction)."""
-        with self.engine.connect() as conn, conn.begin():
+        with translate_db_errors(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     def export_parts(self, conn: Connection) -> dict[str, Any]:

@@ -202,8 +202,9 @@ def test_one_line(exc: BaseException, line: str) -> None:
 
 # ------------------------------------------------------------------ no SQLAlchemy above the store
 @pytest.mark.parametrize("path", sorted((ROOT / "reader" / "core" / "library").glob("*.py"))
+                         + sorted((ROOT / "reader" / "ui").rglob("*.py"))
                          + [ROOT / "reader" / "cli.py", ROOT / "reader" / "core" / "errors.py"],
-                         ids=lambda p: p.name)
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_library_and_the_cli_import_no_sqlalchemy(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
