@@ -119,8 +119,8 @@ def union_links_ignoring_trailing_slash(*groups: Iterable[Link]) -> list[Link]:
 
 
 def unique_links(links: Iterable[Link]) -> list[Link]:
-    """The links without repeats by exact URL, in order of first appearance (the rule of
-    ``store._unique_links``, here so the store can share it)."""
+    """The links without repeats by exact URL, in order of first appearance: the store's rule
+    (``store.merge_rules._unique_links`` is this function)."""
     seen: set[str] = set()
     out: list[Link] = []
     for link in links:

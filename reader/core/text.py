@@ -2,7 +2,8 @@
 
 They used to live in the importer that needed them first (``hf_api``, ``arxiv_mail``) and
 the others imported them from there; an importer now imports only this module, ``links``,
-``model`` and its own ``importers.base``.
+``model`` and its own ``importers.base``. :func:`title_sort` is the store's and the index's
+(one rule for the ``title_sort`` column and field).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def split_authors(text: str) -> list[str]:
 
 
 def title_sort(title: str) -> str:
-    """The sort form of a title: casefolded, whitespace runs as one space (the rule of
-    ``store._title_sort``, here so the store and others can share it)."""
+    """The sort form of a title: casefolded, whitespace runs as one space. The one rule: the
+    store's ``title_sort`` column (``store.base._title_sort``) and the index's ``title_sort``
+    field (:func:`reader.core.search.schema.doc_fields`, which also cuts it to 200 characters)."""
     return " ".join(title.casefold().split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.library import Library
-from reader.core.model import Filter, FilterKind, Page, Sort, SortKey, State
+from reader.core.model import Filter, FilterKind, Page, Sort, State, default_sort, is_queue, manual_order
 
 PAGE_SIZE = 250
 
@@ -25,21 +25,24 @@ class QuerySpec:
 
     @property
     def effective_sort(self) -> Sort | None:
+        """The chosen sort; else relevance when searching; else None, and the library uses the
+        list's own order (:func:`reader.core.model.default_sort`)."""
         if self.sort is not None:
             return self.sort
         if self.text.strip():
-            return Sort(SortKey.RELEVANCE)
+            return default_sort(self.filter, has_text=True)
         return None
 
     @property
     def is_queue(self) -> bool:
-        return self.filter.kind is FilterKind.STATE and self.filter.value == State.QUEUED.value
+        """See :func:`reader.core.model.is_queue` (the one definition)."""
+        return is_queue(self.filter)
 
     @property
     def manual_order(self) -> bool:
-        """Dragging reorders only when the queue is shown in queue order, unsearched."""
-        return self.is_queue and not self.text.strip() and (
-            self.sort is None or self.sort.key is SortKey.QUEUE)
+        """Dragging reorders only when the queue is shown in queue order, unsearched
+        (:func:`reader.core.model.manual_order`)."""
+        return manual_order(self.filter, self.text, self.sort)
 
 
 def fetch_first_page(library: Library, spec: QuerySpec) -> Page:

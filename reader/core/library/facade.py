@@ -227,7 +227,8 @@ class Library(TriageMixin):
         Every term of a query must hold (AND; ``OR`` explicitly). With words, rows come in
         relevance order (unless ``sort`` names another key) and carry their score; a query
         of only filters (``has:code upvotes:>20``) comes in the list's normal order, as
-        without a query. Raises :class:`QueryError` for a query that does not parse.
+        without a query (:func:`reader.core.model.default_sort`). Raises :class:`QueryError`
+        for a query that does not parse.
         """
         return self._queries.query(text, filter, sort, offset, limit)
 

@@ -19,6 +19,8 @@ from reader.core.model import (
     Snippet,
     Sort,
     SortKey,
+    default_sort,
+    is_queue,
 )
 from reader.core.search import QueryError, SearchIndex, match_spans, query_terms
 from reader.core.search.index import has_words
@@ -42,7 +44,7 @@ class Queries:
 
     def get_many(self, ids: Sequence[int]) -> list[Paper]:
         with self.store.read() as conn:
-            return self.store._papers(conn, list(ids))
+            return self.store.papers_by_ids(conn, list(ids))
 
     def _resolve_saved(self, text: str, flt: Filter, sort: Sort | None) -> tuple[str, Filter, Sort | None]:
         if flt.kind is not FilterKind.SAVED:
@@ -62,15 +64,16 @@ class Queries:
         limit = max(0, limit)
         if text.strip():
             if (sort is None or sort.key is SortKey.RELEVANCE) and not has_words(self.index.parse(text)):
-                sort = self.store.default_sort(flt)
-                if sort.key is SortKey.QUEUE:
+                # only filters: the list's own order, as without a query
+                if is_queue(flt):
                     return self._queue_order_query(text, flt, offset, limit)
+                sort = default_sort(flt, has_text=False)
             total, hits = self.index.search(text, flt, sort, offset, limit)
             by_id = self.store.rows_by_ids([pid for pid, _ in hits])
             ordered = [_with_score(by_id[pid], score) for pid, score in hits if pid in by_id]
             return Page(total=total, rows=ordered, offset=offset, index_pending=self._pending())
         if sort is None or sort.key is SortKey.RELEVANCE:
-            sort = self.store.default_sort(flt)
+            sort = default_sort(flt, has_text=False)
         total, rows = self.store.query_rows(flt, sort, offset, limit)
         return Page(total=total, rows=rows, offset=offset)
 

@@ -3,18 +3,20 @@
 Nothing here does I/O. Everything the :class:`reader.core.library.Library` returns is one of
 these plain, detached dataclasses, so callers never hold a live database session.
 
-The types live in four modules by subject and are all re-exported here, so
+The types live in five modules by subject and are all re-exported here, so
 ``from reader.core.model import X`` is the one spelling callers use:
 
 * :mod:`.papers` — a paper, its links, its identity keys and the list row;
 * :mod:`.imports` — what an importer produces and what an import reports;
 * :mod:`.listing` — filters, sorts, pages, saved searches, search hits, stats, and the
   rules that make the queue special;
+* :mod:`.documents` — a paper as the search index sees it (:class:`IndexDoc`);
 * :mod:`.times` — the clock and the ISO 8601 spelling of timestamps.
 """
 
 from __future__ import annotations
 
+from reader.core.model.documents import IndexDoc
 from reader.core.model.imports import (
     DigestRecord,
     FileReport,
@@ -67,6 +69,7 @@ __all__ = [
     "FilterKind",
     "ImportReport",
     "ImportStatus",
+    "IndexDoc",
     "LibraryRestore",
     "Link",
     "LinkKind",

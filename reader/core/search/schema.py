@@ -12,8 +12,9 @@ from typing import Any
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from reader.core.model import IndexDoc
 from reader.core.search.whoosh_patches.analysis import FastText, _analyzer
-from reader.core.store import IndexDoc
+from reader.core.text import title_sort
 
 META_ID = "__meta__"
 TEXT_FIELDS = ("title", "abstract", "notes", "author")
@@ -111,7 +112,7 @@ def doc_fields(doc: IndexDoc) -> dict[str, Any]:
         "state": doc.state,
         "is_": "starred" if doc.starred else "",
         "has": ",".join(has),
-        "title_sort": " ".join(doc.title.casefold().split())[:200] or " ",
+        "title_sort": title_sort(doc.title)[:200] or " ",
         "digest": ",".join(str(d) for d in doc.digests),
     }
     if doc.upvotes is not None:

@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection, Engine
 from reader.core.model import DigestInfo, PaperRow, State, iso_datetime, parse_iso_datetime, utcnow
 from reader.core.store.db import open_database
 from reader.core.store.errors import translate_db_errors
+from reader.core.text import title_sort
 
 CHUNK = 500
 
@@ -44,8 +45,8 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def _title_sort(title: str) -> str:
-    return " ".join(title.casefold().split())
+#: The ``title_sort`` column of a title: the one rule, :func:`reader.core.text.title_sort`.
+_title_sort = title_sort
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -10,36 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import Integer, Text, cast, func, select, update
 from sqlalchemy.engine import Connection
 
+from reader.core.model import IndexDoc
 from reader.core.store.base import StoreBase, _chunks
 from reader.core.store.papers import _tags_of
 from reader.core.store.tables import link_t, meta_t, note_t, paper_digest_t, paper_t
-
-
-@dataclass
-class IndexDoc:
-    """What the search index needs of one paper."""
-
-    id: int
-    title: str
-    abstract: str
-    authors: list[str]
-    author_count: int | None
-    note: str
-    tags: list[str]
-    repos: list[str]
-    state: str
-    starred: bool
-    has_code: bool
-    published: str | None
-    upvotes: int | None
-    added_at: str
-    digests: list[int]
-    change_seq: int
 
 
 def _read_seq(conn: Connection) -> int:

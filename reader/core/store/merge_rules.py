@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from reader.core import links as linkmod
-from reader.core.model import Link, NoteRevisionRecord, ParsedPaper, iso_datetime
+from reader.core.model import NoteRevisionRecord, ParsedPaper, iso_datetime
 
 
 def _paper_keys(papers: Iterable[ParsedPaper]) -> dict[int, tuple[str, str]]:
@@ -41,14 +41,9 @@ def _drop_other_ids(found: dict[str, dict[str, Any]], papers: Iterable[ParsedPap
             del found[title_key]
 
 
-def _unique_links(links: Iterable[Link]) -> list[Link]:
-    seen: set[str] = set()
-    out = []
-    for link in links:
-        if link.url not in seen:
-            seen.add(link.url)
-            out.append(link)
-    return out
+#: The links of a paper without repeats by exact URL (a trailing slash makes another link):
+#: the store's rule, defined once in :func:`reader.core.links.unique_links`.
+_unique_links = linkmod.unique_links
 
 
 def _dedupe(

@@ -28,6 +28,7 @@ from reader.core.model import (
     Sort,
     SortKey,
     State,
+    default_sort,
     parse_iso_datetime,
 )
 from reader.core.store.base import StoreBase, _chunks, _date, _digest_info, _row
@@ -128,9 +129,8 @@ class PapersMixin(StoreBase):
 
     @staticmethod
     def default_sort(flt: Filter) -> Sort:
-        if flt.kind is FilterKind.STATE and flt.value == State.QUEUED.value:
-            return Sort(SortKey.QUEUE, descending=False)
-        return Sort(SortKey.PUBLISHED, descending=True)
+        """The list's own order without a query (:func:`reader.core.model.default_sort`)."""
+        return default_sort(flt, has_text=False)
 
     @staticmethod
     def _sort_column(sort: Sort) -> Any:
@@ -293,10 +293,6 @@ class PapersMixin(StoreBase):
                 )
             )
         return out
-
-    def _papers(self, conn: Connection, ids: Sequence[int]) -> list[Paper]:
-        """:meth:`papers_by_ids` under its old name (``Library.get_many`` still calls it)."""
-        return self.papers_by_ids(conn, ids)
 
     def iter_papers(self, batch: int = 1000) -> Iterator[Paper]:
         with self.read() as conn:

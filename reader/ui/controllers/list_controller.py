@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 
-from reader.core.model import Filter, FilterKind, Page, Paper, Sort, SortKey, State
+from reader.core.model import (
+    Filter,
+    FilterKind,
+    Page,
+    Paper,
+    Sort,
+    SortKey,
+    State,
+    sort_after_filter_change,
+    sort_after_search_change,
+)
 from reader.ui.actions import Action
 from reader.ui.paper_model import COLUMN_SORT, Column, QuerySpec, fetch_first_page
 from reader.ui.workers import JobContext
@@ -229,9 +239,7 @@ class ListController(QObject):
     def set_filter(self, flt: Filter) -> None:
         self.detail.flush_note()
         self.filter_pane.select(flt)
-        sort = self.spec.sort
-        if flt.kind is FilterKind.STATE and flt.value == State.QUEUED.value:
-            sort = None  # the queue shows its own order
+        sort = sort_after_filter_change(flt, self.spec.sort)  # the queue shows its own order
         self.spec = QuerySpec(filter=flt, text=self.spec.text, sort=sort)
         self.sync_sort_indicator()
         self.requery(reset_selection=True)
@@ -283,9 +291,8 @@ class ListController(QObject):
         self.search_bar.hide_error()
         if text == self.spec.text:
             return
-        sort = self.spec.sort
-        if text and not self.spec.text and sort is not None and sort.key is not SortKey.RELEVANCE:
-            sort = None  # a new search starts in relevance order
+        # a new search starts in relevance order
+        sort = sort_after_search_change(self.spec.text, text, self.spec.sort)
         self.spec = QuerySpec(self.spec.filter, text, sort)
         self.sync_sort_indicator()
         self.requery(reset_selection=True)

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from reader.core.model import Filter, FilterKind, Sort, SortKey
+from reader.core.model import Filter, FilterKind, IndexDoc, Sort, SortKey
 from reader.core.search import execute, planner
 from reader.core.search.index import SearchIndex
 from reader.core.search.query import filter_query
 from reader.core.search.schema import META_ID
-from reader.core.store import IndexDoc
 
 WORDS = ["video", "diffusion", "language", "models", "retrieval", "sparse", "agents"]
 
