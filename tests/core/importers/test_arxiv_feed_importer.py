@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from importer_cases import ctx, parse_file, parse_text
 from testutil import FIXTURES
 
-from reader.core.importers import detect, parse_bytes
+from reader.core.importers import detect
 from reader.core.importers.arxiv_feed import ArxivFeedImporter
-from reader.core.importers.base import ParseContext, Rejected
-from reader.core.model import ParsedDigest
-
-AS_OF = dt.date(2026, 1, 5)
-
-
-def parse_file(path: Path, as_of: dt.date = AS_OF) -> ParsedDigest:
-    return parse_bytes(path.read_bytes(), path, as_of)
-
-
-def parse_text(text: str, name: str = "digest.txt") -> ParsedDigest:
-    return parse_bytes(text.encode("utf-8"), Path(name), AS_OF)
-
-
-def ctx(name: str = "x.json") -> ParseContext:
-    return ParseContext(source=Path(name), as_of=AS_OF)
+from reader.core.importers.base import Rejected
 
 
 def test_arxiv_rss_fields() -> None:

@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
+from importer_cases import ctx, parse_file
 from testutil import FIXTURES
 
-from reader.core.importers import parse_bytes
 from reader.core.importers.arxiv_mail import ArxivMailImporter
-from reader.core.importers.base import ParseContext
-from reader.core.model import ParsedDigest
-
-AS_OF = dt.date(2026, 1, 5)
-
-
-def parse_file(path: Path, as_of: dt.date = AS_OF) -> ParsedDigest:
-    return parse_bytes(path.read_bytes(), path, as_of)
-
-
-def ctx(name: str = "x.json") -> ParseContext:
-    return ParseContext(source=Path(name), as_of=AS_OF)
 
 
 def test_arxiv_mailing_fields() -> None:

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from importer_cases import parse_file
 from testutil import FIXTURES
 
-from reader.core.importers import parse_bytes
 from reader.core.importers.base import Rejected
 from reader.core.importers.eml import html_to_text
-from reader.core.model import ParsedDigest
-
-AS_OF = dt.date(2026, 1, 5)
-
-
-def parse_file(path: Path, as_of: dt.date = AS_OF) -> ParsedDigest:
-    return parse_bytes(path.read_bytes(), path, as_of)
 
 
 def test_eml_multipart_newsletter_uses_plain_part() -> None:

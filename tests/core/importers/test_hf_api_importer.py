@@ -7,27 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from importer_cases import ctx, parse_file, parse_text
 from testutil import HF_API, HF_API_DAYS, HF_API_PAPERS
 
-from reader.core.importers import parse_bytes
-from reader.core.importers.base import ParseContext, Rejected
+from reader.core.importers.base import Rejected
 from reader.core.importers.hf_api import HFApiImporter
-from reader.core.model import LinkKind, ParsedDigest
+from reader.core.model import LinkKind
 
 CORPUS = HF_API
-AS_OF = dt.date(2026, 1, 5)
-
-
-def parse_file(path: Path, as_of: dt.date = AS_OF) -> ParsedDigest:
-    return parse_bytes(path.read_bytes(), path, as_of)
-
-
-def parse_text(text: str, name: str = "digest.txt") -> ParsedDigest:
-    return parse_bytes(text.encode("utf-8"), Path(name), AS_OF)
-
-
-def ctx(name: str = "x.json") -> ParseContext:
-    return ParseContext(source=Path(name), as_of=AS_OF)
 
 
 def _item(**paper: object) -> dict[str, object]:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from importer_cases import AS_OF, parse_file
 from testutil import FIXTURES, HF_API, SAMPLE
 
 from reader.core.importers import REGISTRY, FormatRegistry, detect, parse_bytes
@@ -18,11 +19,6 @@ from reader.core.importers.hf_api import HFApiImporter
 from reader.core.model import ParsedDigest, ParsedPaper
 
 CORPUS = HF_API
-AS_OF = dt.date(2026, 1, 5)
-
-
-def parse_file(path: Path, as_of: dt.date = AS_OF) -> ParsedDigest:
-    return parse_bytes(path.read_bytes(), path, as_of)
 
 
 @pytest.mark.parametrize(
