@@ -23,6 +23,9 @@ def main() -> int:
     out: dict = {"measured": False, "notes": []}
     t0 = time.perf_counter()
     try:
+        # numpy before PySide6, as the app's entry point does (reader.cli._gui): imported after
+        # PySide6 it makes the first search pay ~0.2 s for PySide6's import hook.
+        import numpy  # noqa: F401
         from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
         from reader.ui.main_window import MainWindow  # type: ignore[import-not-found]
