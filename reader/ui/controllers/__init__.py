@@ -5,7 +5,7 @@
 * ``import_controller`` — import, preview, indexing, progress/cancel, drag-and-drop, export;
 * ``saved_search_controller`` — save, rename and delete a saved search.
 
-Each takes the window it serves (which builds the widgets) and exposes ``handlers()``: the
-:class:`~reader.ui.actions.Action`\\ s it answers. The window merges them; a test checks that the
-merged table covers ``ACTIONS`` exactly.
+Each is a ``base.WindowController`` of the window it serves (which builds the widgets) and
+exposes ``handlers()``: the :class:`~reader.ui.actions.Action`\\ s it answers. The window
+merges them; a test checks that the merged table covers ``ACTIONS`` exactly.
 """

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog
 from reader.core.model import Filter, FilterKind, ImportReport
 from reader.paths import sample_digest
 from reader.ui.actions import Action
+from reader.ui.controllers.base import WindowController
 from reader.ui.dialogs import ImportPreviewDialog, ImportReportDialog
 from reader.ui.workers import Job, JobContext
 
@@ -62,7 +63,7 @@ class FileDropRedirect(QObject):
         return False
 
 
-class ImportController(QObject):
+class ImportController(WindowController):
     """Import, preview, indexing, progress and export of the window."""
 
     importFinished = Signal(object)  # ImportReport
@@ -71,10 +72,6 @@ class ImportController(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.w = window
-        self.library = window.library
-        self.workers = window.workers
-        self.detail = window.detail
         self.status = window.status
         self._long_jobs: list[Job] = []
         self._last_report: ImportReport | None = None

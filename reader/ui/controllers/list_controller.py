@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 
 from reader.core.model import (
     Filter,
@@ -29,6 +29,7 @@ from reader.core.model import (
     sort_after_search_change,
 )
 from reader.ui.actions import Action
+from reader.ui.controllers.base import WindowController
 from reader.ui.paper_model import COLUMN_SORT, Column, QuerySpec, fetch_first_page
 from reader.ui.workers import JobContext
 
@@ -52,7 +53,7 @@ PAPER_ACTIONS = (
 )
 
 
-class ListController(QObject):
+class ListController(WindowController):
     """The query behind the list and everything that re-runs it."""
 
     listLoaded = Signal()  # a query's first page is in the model
@@ -60,13 +61,6 @@ class ListController(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.w = window
-        self.library = window.library
-        self.workers = window.workers
-        self.model = window.model
-        self.view = window.view
-        self.keeper = window.keeper
-        self.detail = window.detail
         self.filter_pane = window.filter_pane
         self.search_bar = window.search_bar
         self.search_box = window.search_bar.box

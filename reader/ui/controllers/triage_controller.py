@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
@@ -27,6 +27,7 @@ from reader.ui.commands import (
     TagsCommand,
     TriageCommand,
 )
+from reader.ui.controllers.base import WindowController
 from reader.ui.detail import open_url
 from reader.ui.paper_model import Column
 from reader.ui.workers import Job
@@ -43,20 +44,13 @@ STATE_ACTIONS = {
 }
 
 
-class TriageController(QObject):
+class TriageController(WindowController):
     """Writes, undo and the paper actions of the window."""
 
     writeFinished = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.w = window
-        self.library = window.library
-        self.workers = window.workers
-        self.model = window.model
-        self.view = window.view
-        self.keeper = window.keeper
-        self.detail = window.detail
         self.undo_stack = QUndoStack(self)
         self._short_writes = 0
 
