@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote_plus, urlsplit, urlunsplit
 
-from reader.core.model import Link, LinkKind
+from reader.core.model import Link, LinkKind, Paper
 
 # A URL runs until whitespace or a character that cannot be part of one in prose/LaTeX.
 _URL_RE = re.compile(r"""https?://[^\s<>"'{}|\\^`\[\]]+""", re.IGNORECASE)
@@ -160,3 +160,51 @@ def display_host(url: str) -> str:
         return host.encode("idna").decode("ascii")
     except UnicodeError:
         return host.encode("ascii", "backslashreplace").decode("ascii")
+
+
+# ----------------------------------------------------------------- a paper's page and PDF
+_ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf)/(?P<id>(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)"
+                            r"(?:\.pdf)?/?$")
+_HF_PAPER_PATH_RE = re.compile(r"^/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d+)?/?$")
+
+
+def title_search_url(title: str) -> str:
+    """An arXiv title search: the page of a paper no importer gave an address for."""
+    return f"https://arxiv.org/search/?query={quote_plus(' '.join(title.split()))}&searchtype=title"
+
+
+def _arxiv_link_id(paper: Paper) -> str | None:
+    """The arXiv id of the first arxiv.org abs/pdf link among the paper's links."""
+    for link in paper.links:
+        if link.kind is LinkKind.ARXIV:
+            match = _ARXIV_PATH_RE.match(urlsplit(link.url).path)
+            if match:
+                return match["id"]
+    return None
+
+
+def page_url(paper: Paper) -> str:
+    """The paper's own page, never a code link: its arXiv abstract page (its arXiv id, else an
+    arXiv abs/pdf link of the paper), else its Hugging Face paper page (a
+    ``huggingface.co/papers/ID`` link), else an arXiv search for its title."""
+    arxiv = paper.arxiv_id or _arxiv_link_id(paper)
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    for link in paper.links:
+        if link.kind is LinkKind.HUGGINGFACE:
+            match = _HF_PAPER_PATH_RE.match(urlsplit(link.url).path)
+            if match:
+                return f"https://huggingface.co/papers/{match['id']}"
+    return title_search_url(paper.title)
+
+
+def pdf_url(paper: Paper) -> str | None:
+    """The paper's PDF: ``arxiv.org/pdf/ID`` when an arXiv id is known (or an arXiv link of the
+    paper), else a link of the paper whose path ends in ``.pdf``; None when none is known."""
+    arxiv = paper.arxiv_id or _arxiv_link_id(paper)
+    if arxiv:
+        return f"https://arxiv.org/pdf/{arxiv}"
+    for link in paper.links:
+        if not link.is_code and urlsplit(link.url).path.lower().endswith(".pdf"):
+            return link.url
+    return None
