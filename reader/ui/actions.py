@@ -47,6 +47,7 @@ class Action(enum.Enum):
     MOVE_DOWN = "move-down"
     OPEN_CODE = "open-code"
     OPEN_PAGE = "open-page"
+    OPEN_PDF = "open-pdf"
     COPY_LINK = "copy-link"
     EDIT_NOTES = "edit-notes"
     EDIT_TAGS = "edit-tags"
@@ -106,6 +107,7 @@ ACTIONS: dict[Action, ActionSpec] = {
     Action.OPEN_CODE: _spec("Open &Code", "Paper", "O", icon="fa5s.code", toolbar=True,
                             tip="Open the first code link in the browser"),
     Action.OPEN_PAGE: _spec("Open Paper &Page", "Paper", "Shift+O", icon="fa5s.external-link-alt"),
+    Action.OPEN_PDF: _spec("Open PD&F", "Paper", "P", icon="fa5s.file-pdf", tip="Open the paper's PDF"),
     Action.COPY_LINK: _spec("Cop&y Link", "Paper", "Ctrl+Shift+C"),
     Action.EDIT_NOTES: _spec("Edit &Notes", "Paper", "N"),
     Action.EDIT_TAGS: _spec("Edit &Tags", "Paper", "T"),

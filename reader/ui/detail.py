@@ -33,7 +33,8 @@ from reader.core.model import Paper, State
 from reader.ui.icons import icon, star_icon
 from reader.ui.notes_editor import NotesEditor, RevisionsProvider
 from reader.ui.paper_links import link_widget, search_elsewhere_urls, shown_links
-from reader.ui.safe_text import SafeTextBrowser, highlighted_html, open_url, plain_label
+from reader.ui.safe_text import LinkOpener, SafeTextBrowser, highlighted_html, plain_label
+from reader.ui.safe_text import open_url as open_url  # re-exported: the window's one way to open a link
 from reader.ui.tags_edit import TagsEdit
 
 STATE_LABELS = {
@@ -62,8 +63,10 @@ class DetailPane(QWidget):
     noteRestoreRequested = Signal(int, str)  # paper id, the earlier body to put back
     preview_toggled = Signal(bool)  # the note preview was switched on or off
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, opener: LinkOpener | None = None) -> None:
         super().__init__(parent)
+        # every link of the pane opens through this (its ``opener`` is the seam tests replace)
+        self.opener = opener or LinkOpener(self)
         self.setObjectName("detailPane")
         self.setAccessibleName("Paper details")
         self.paper: Paper | None = None
@@ -184,7 +187,7 @@ class DetailPane(QWidget):
         split.setObjectName("detailSplitter")
         split.setChildrenCollapsible(False)
         self.splitter = split
-        self.abstract = SafeTextBrowser(split)
+        self.abstract = SafeTextBrowser(split, self.opener.open)
         self.abstract.setObjectName("abstractView")
         self.abstract.setAccessibleName("Abstract")
         self.abstract.setFrameShape(QFrame.Shape.NoFrame)
@@ -305,7 +308,7 @@ class DetailPane(QWidget):
                 w.deleteLater()
         links = shown_links(paper)
         for link in links:
-            self.links_layout.addWidget(link_widget(link))
+            self.links_layout.addWidget(link_widget(link, self.opener.open))
         self.links_box.setVisible(bool(links))
 
     def _search_elsewhere(self, label: str) -> None:
@@ -313,7 +316,7 @@ class DetailPane(QWidget):
             return
         for name, _, url in search_elsewhere_urls(self.paper.title):
             if name == label:
-                open_url(url)
+                self.opener.open(url)
 
     def _tags_committed(self, tags: list[str]) -> None:
         if self.paper is not None:

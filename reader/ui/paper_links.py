@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote_plus
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ def shown_links(paper: Paper) -> list[Link]:
     return links
 
 
-def link_widget(link: Link) -> QWidget:
+def link_widget(link: Link, open_link: Callable[[str], bool] = open_url) -> QWidget:
     """One link: a button that opens it, or plain text when it is not http/https."""
     host = display_host(link.url)
     if not is_openable(link.url):
@@ -40,7 +41,7 @@ def link_widget(link: Link) -> QWidget:
     b.setToolTip(link.url)
     b.setAccessibleName(f"Open {link.kind.value} link on {host}")
     b.setStyleSheet("text-align: left; padding: 3px 8px;")
-    b.clicked.connect(lambda _=False, url=link.url: open_url(url))
+    b.clicked.connect(lambda _=False, url=link.url: open_link(url))
     return b
 
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from reader.core.library import Library, LibraryError, QueryError
+from reader.core.links import is_openable, page_url, pdf_url
 from reader.core.model import FilterKind, Paper, State
 from reader.ui.actions import Action
 from reader.ui.commands import (
@@ -28,8 +29,8 @@ from reader.ui.commands import (
     TriageCommand,
 )
 from reader.ui.controllers.base import WindowController
-from reader.ui.detail import open_url
 from reader.ui.paper_model import Column
+from reader.ui.safe_text import OpenFailedBox
 from reader.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ class TriageController(WindowController):
         super().__init__(window)
         self.undo_stack = QUndoStack(self)
         self._short_writes = 0
+        self.opener = self.detail.opener  # the window's links open through the detail pane's opener
+        self.opener.failed.connect(self._open_failed)
+        self.open_failed_box: OpenFailedBox | None = None
 
         self.model.queueReordered.connect(self._queue_dropped)
         self.view.clicked.connect(self._cell_clicked)
@@ -72,6 +76,7 @@ class TriageController(WindowController):
             Action.MOVE_DOWN: lambda: self.move_in_queue(1),
             Action.OPEN_CODE: self.open_code,
             Action.OPEN_PAGE: self.open_page,
+            Action.OPEN_PDF: self.open_pdf,
             Action.COPY_LINK: self.copy_link,
             Action.EDIT_NOTES: self.focus_notes,
             Action.EDIT_TAGS: self.focus_tags,
@@ -265,32 +270,55 @@ class TriageController(WindowController):
         if not code:
             self.w.statusBar().showMessage("This paper has no code link", 4000)
             return
-        if not open_url(code[0].url):
-            self.w.statusBar().showMessage(f"Not opened: {code[0].url}", 4000)
-
-    def _page_url(self, paper: Paper) -> str | None:
-        return paper.page_url or (paper.links[0].url if paper.links else None)
+        self._open(code[0].url)
 
     def open_page(self) -> None:
+        """The paper's own page (``reader.core.links.page_url``: never a code link)."""
+        paper = self.w.lists.current_paper()
+        if paper is not None:
+            self._open_marked(paper, page_url(paper))
+
+    def open_pdf(self) -> None:
         paper = self.w.lists.current_paper()
         if paper is None:
             return
-        url = self._page_url(paper)
+        url = pdf_url(paper)
         if url is None:
-            self.w.statusBar().showMessage("No page known for this paper — try the search buttons", 4000)
+            self.w.statusBar().showMessage("No PDF known for this paper: it has no arXiv id", 6000)
             return
-        self.mark_opened(paper.id)
-        open_url(url)
+        self._open_marked(paper, url)
+
+    def _open_marked(self, paper: Paper, url: str) -> None:
+        """Open ``url``; the paper is marked opened when a browser took it."""
+        if self._open(url):
+            self.mark_opened(paper.id)
+
+    def _open(self, url: str) -> bool:
+        if not is_openable(url):
+            self.w.statusBar().showMessage(f"Not opened (only http and https links are): {url}", 6000)
+            return False
+        return self.opener.open(url)  # a browser that does not start: _open_failed
+
+    def _open_failed(self, url: str, reason: str) -> None:
+        """No browser started: say why, non-modally, and offer Copy Link."""
+        self.w.statusBar().showMessage(f"Not opened: {reason}", 10000)
+        if self.open_failed_box is not None:
+            self.open_failed_box.close()
+        box = OpenFailedBox(url, reason, self.w)
+        box.copy_button.clicked.connect(
+            lambda: self.w.statusBar().showMessage(f"Copied {url}", 3000))
+        self.open_failed_box = box
+        box.show()
 
     def mark_opened(self, paper_id: int) -> None:
         """Remember that the paper's page was opened (through the one write path)."""
         self.submit_write("Mark opened", lambda lib: lib.mark_opened(paper_id))
 
     def copy_link(self) -> None:
+        """The URL Open Paper Page opens, on the clipboard."""
         paper = self.w.lists.current_paper()
         if paper is None:
             return
-        url = self._page_url(paper)
-        if url:
-            QGuiApplication.clipboard().setText(url)
-            self.w.statusBar().showMessage(f"Copied {url}", 3000)
+        url = page_url(paper)
+        QGuiApplication.clipboard().setText(url)
+        self.w.statusBar().showMessage(f"Copied {url}", 3000)
