@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.model import Paper, State
+from reader.core.tex import display_text
+from reader.ui.authors_line import AuthorsLine, author_query
 from reader.ui.icons import icon, star_icon
 from reader.ui.notes_editor import NotesEditor, RevisionsProvider
 from reader.ui.paper_links import link_widget, search_elsewhere_urls, shown_links
@@ -62,6 +64,7 @@ class DetailPane(QWidget):
     noteSaveRequested = Signal(int, str, str)  # paper id, body, editing visit
     noteRestoreRequested = Signal(int, str)  # paper id, the earlier body to put back
     preview_toggled = Signal(bool)  # the note preview was switched on or off
+    authorSearchRequested = Signal(str)  # the query author:"Name" (a name was clicked)
 
     def __init__(self, parent: QWidget | None = None, opener: LinkOpener | None = None) -> None:
         super().__init__(parent)
@@ -102,7 +105,7 @@ class DetailPane(QWidget):
 
     # ----------------------------------------------------------------- the parts
     def _build_header(self, body: QWidget, lay: QVBoxLayout) -> None:
-        """Title (larger, bold) and the metadata line under it."""
+        """Title (larger, bold), the authors (names are links) and the metadata line."""
         self.title = plain_label(body, "paperTitle", "Title")
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -110,7 +113,10 @@ class DetailPane(QWidget):
         self.title.setFont(f)
         lay.addWidget(self.title)
 
-        self.meta = plain_label(body, "paperMeta", "Authors, date and upvotes")
+        self.authors = AuthorsLine(body)
+        self.authors.authorClicked.connect(lambda name: self.authorSearchRequested.emit(author_query(name)))
+        lay.addWidget(self.authors)
+        self.meta = plain_label(body, "paperMeta", "Date, upvotes and digests")
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         lay.addWidget(self.meta)
 
@@ -269,7 +275,11 @@ class DetailPane(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
-        self.title.setText(paper.title)
+        self.title.setText(display_text(paper.title))  # TeX as Unicode; the library keeps the original
+        expanded = same and self.authors.expanded  # the same paper shown again stays expanded
+        self.authors.set_authors(paper.authors, paper.author_count)
+        if expanded:
+            self.authors.set_expanded(True)
         self.meta.setText(_meta_text(paper))
         self.star_button.setChecked(paper.starred)
         self.star_button.setText("Starred" if paper.starred else "Star")
@@ -288,13 +298,15 @@ class DetailPane(QWidget):
         pal = self.palette()
         bg = pal.color(QPalette.ColorRole.Highlight).name()
         fg = pal.color(QPalette.ColorRole.HighlightedText).name()
-        text = paper.abstract or ""
+        # shown with its TeX as Unicode; the spans are computed on the text as shown
+        text = display_text(paper.abstract or "")
         body = highlighted_html(text, self._highlight(text), bg, fg) if text else (
             "<i>No abstract in the digest.</i>")
-        title_spans = self._highlight(paper.title)
+        title = display_text(paper.title)
+        title_spans = self._highlight(title)
         extra = ""
         if title_spans:
-            extra = ("<p><small>Title: " + highlighted_html(paper.title, title_spans, bg, fg)
+            extra = ("<p><small>Title: " + highlighted_html(title, title_spans, bg, fg)
                      + "</small></p>")
         if paper.abstract_truncated:
             body += " <i>(the digest cut this abstract short)</i>"
@@ -341,23 +353,15 @@ class DetailPane(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh_icons()
+            self.authors.set_expanded(self.authors.expanded)  # the link colour follows the palette
             self.render_abstract()
         super().changeEvent(event)
 
 
 
 def _meta_text(paper: Paper) -> str:
-    if paper.authors:
-        shown = ", ".join(paper.authors[:6])
-        if len(paper.authors) > 6:
-            shown += f" and {len(paper.authors) - 6} more"
-        who = shown
-    elif paper.author_count:
-        who = f"{paper.author_count} author{'s' if paper.author_count != 1 else ''}"
-    else:
-        who = "Authors unknown"
-    parts = [who]
-    parts.append(f"published {paper.published.isoformat()}" if paper.published else "date unknown")
+    """The line under the authors: date, upvotes and the digests the paper came from."""
+    parts = [f"published {paper.published.isoformat()}" if paper.published else "date unknown"]
     if paper.upvotes is not None:
         parts.append(f"▲ {paper.upvotes} upvote{'s' if paper.upvotes != 1 else ''}")
     line = "  ·  ".join(parts)

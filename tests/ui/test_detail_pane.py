@@ -168,3 +168,40 @@ def test_links_are_shown_with_the_paper_page_first(pane: DetailPane) -> None:
     assert pane.links_box.isVisibleTo(pane)
     pane.show_paper(make_paper(2))
     assert not pane.links_box.isVisibleTo(pane)
+
+
+def test_title_and_abstract_show_tex_as_unicode_and_keep_the_original(pane: DetailPane) -> None:
+    raw_title = r"It\^o Flows in $\mathcal{O}(n)$"
+    raw = r"We use It\^o calculus at 40% less cost --- na\"ive methods fail."
+    paper = make_paper(1, title=raw_title, abstract=raw)
+    pane.show_paper(paper)
+    assert pane.title.text() == "Itô Flows in 𝒪(n)"
+    assert pane.abstract.toPlainText() == "We use Itô calculus at 40% less cost — naïve methods fail."
+    assert pane.paper is not None and pane.paper.abstract == raw and pane.paper.title == raw_title
+
+
+def test_highlights_land_on_the_words_of_the_text_as_shown(pane: DetailPane) -> None:
+    import re
+
+    seen: list[str] = []
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        seen.append(text)
+        return [m.span() for m in re.finditer(r"calculus|Flows", text)]
+
+    pane.set_highlighter(spans)
+    pane.show_paper(make_paper(1, title=r"It\^o Flows", abstract=r"Sch\"{o}n It\^o $\alpha$ calculus here."))
+    assert "Schön Itô α calculus here." in seen and "Itô Flows" in seen  # computed on the shown text
+    html = pane.abstract.toHtml()
+    bold = re.findall(r"font-weight:\d+;[^>]*>([^<]*)</span>", html)
+    assert "calculus" in bold and "Flows" in bold
+    assert all(word in ("calculus", "Flows") for word in bold)
+
+
+def test_the_librarys_match_spans_highlight_the_shown_abstract(pane: DetailPane, library) -> None:  # noqa: ANN001
+    import re
+
+    pane.set_highlighter(lambda text: library.match_spans(text, "calculus flows"))
+    pane.show_paper(make_paper(1, title=r"It\^o Flows", abstract=r"Sch\"{o}n It\^o $\alpha$ calculus flows."))
+    bold = re.findall(r"font-weight:\d+;[^>]*>([^<]*)</span>", pane.abstract.toHtml())
+    assert bold and {w.lower() for w in bold} == {"calculus", "flows"}

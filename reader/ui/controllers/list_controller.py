@@ -91,6 +91,7 @@ class ListController(WindowController):
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail.set_highlighter(lambda text: self.library.match_spans(text, self.spec.text)
                                     if self.spec.text.strip() else [])
+        self.detail.authorSearchRequested.connect(self.search_for)
 
     def handlers(self) -> dict[Action, Callable[[], None]]:
         handlers: dict[Action, Callable[[], None]] = {
@@ -270,6 +271,11 @@ class ListController(WindowController):
         self._search_timer.stop()
         self.run_search()
         self.view.setFocus()
+
+    def search_for(self, text: str) -> None:
+        """Put ``text`` in the search box and run it now (a clicked author name)."""
+        self.search_box.setText(text)
+        self.run_search_now()
 
     def run_search_now(self) -> None:
         """Run the search box's text now instead of after the typing pause."""
