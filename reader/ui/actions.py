@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence
 
 class Action(enum.Enum):
     IMPORT = "import"
+    IMPORT_FOLDER = "import-folder"
     IMPORT_SAMPLE = "import-sample"
     EXPORT = "export"
     QUIT = "quit"
@@ -72,7 +73,9 @@ def _spec(text: str, menu: str, *keys: str, icon: str | None = None, tip: str = 
 
 ACTIONS: dict[Action, ActionSpec] = {
     Action.IMPORT: _spec("&Import…", "File", "Ctrl+O", icon="fa5s.file-import", toolbar=True,
-                         tip="Import digest files or folders (you can also drop them on the window)"),
+                         tip="Import digest files (a folder: Import Folder…; or drop either on the window)"),
+    Action.IMPORT_FOLDER: _spec("Import &Folder…", "File", "Ctrl+Shift+O",
+                                tip="Import every digest in a folder and its subfolders"),
     Action.IMPORT_SAMPLE: _spec("Import the &Sample Digest", "File"),
     Action.EXPORT: _spec("&Export Library…", "File", "Ctrl+E", icon="fa5s.file-export",
                          tip="Export every paper with stars, states, tags and notes as JSON"),

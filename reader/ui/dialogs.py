@@ -180,10 +180,18 @@ class ShortcutSheet(QDialog):
 
 
 class EmptyState(QWidget):
-    """What a new library shows: a drop target and a button that imports the sample."""
+    """What a new library shows: a drop target, Import buttons and the sample; disabled
+    (:meth:`set_busy`) while a check or an import runs."""
 
     sampleRequested = Signal()
     importRequested = Signal()
+    importFolderRequested = Signal()
+
+    #: What importing does to a file (ImportRun reads it and stores its papers, nothing more).
+    TEXT = ("Drop digest files or whole folders anywhere on this window — Hugging Face Daily Papers "
+            "pages saved as text, arXiv mailings, RSS/Atom feeds or e-mails. Digest Reader reads "
+            "each file and stores its papers in your library's database; the file itself is not "
+            "copied, moved or changed, and is not needed afterwards.")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +200,7 @@ class EmptyState(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(2)
         frame = QFrame(self)
+        self.frame = frame
         frame.setObjectName("dropTarget")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame.setMaximumWidth(640)
@@ -209,13 +218,11 @@ class EmptyState(QWidget):
         title.setFont(f)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         inner.addWidget(title)
-        text = QLabel(
-            "Drop digest files or whole folders anywhere on this window — Hugging Face Daily Papers "
-            "pages saved as text, arXiv mailings, RSS/Atom feeds or e-mails. The files are copied "
-            "into your library; the originals stay where they are.", frame)
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        inner.addWidget(text)
+        self.text = QLabel(self.TEXT, frame)
+        self.text.setObjectName("emptyStateText")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(self.text)
         row = QHBoxLayout()
         row.addStretch(1)
         self.sample_button = QPushButton(icon("fa5s.file-import"), "Import the sample digest", frame)
@@ -224,13 +231,23 @@ class EmptyState(QWidget):
         self.sample_button.setDefault(True)
         self.sample_button.clicked.connect(self.sampleRequested.emit)
         row.addWidget(self.sample_button)
-        self.import_button = QPushButton(icon("fa5s.folder-open"), "Import files…", frame)
+        self.import_button = QPushButton(icon("fa5s.file-alt"), "Import files…", frame)
         self.import_button.setObjectName("emptyImportButton")
         self.import_button.setAccessibleName("Import digest files")
         self.import_button.clicked.connect(self.importRequested.emit)
         row.addWidget(self.import_button)
+        self.folder_button = QPushButton(icon("fa5s.folder-open"), "Import a folder…", frame)
+        self.folder_button.setObjectName("emptyImportFolderButton")
+        self.folder_button.setAccessibleName("Import a folder of digests")
+        self.folder_button.clicked.connect(self.importFolderRequested.emit)
+        row.addWidget(self.folder_button)
         row.addStretch(1)
         inner.addLayout(row)
+        self.busy_label = QLabel("Working on the files — the status bar shows the progress.", frame)
+        self.busy_label.setObjectName("emptyStateBusy")
+        self.busy_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy_label.hide()
+        inner.addWidget(self.busy_label)
         hint = QLabel("Then triage from the keyboard: j/k move, s star, q queue, x dismiss, ? for all keys.",
                       frame)
         hint.setWordWrap(True)
@@ -243,3 +260,8 @@ class EmptyState(QWidget):
         h.addStretch(1)
         outer.addLayout(h)
         outer.addStretch(3)
+
+    def set_busy(self, busy: bool) -> None:
+        """While a check or an import runs the card is not clickable (no second import)."""
+        self.frame.setEnabled(not busy)
+        self.busy_label.setVisible(busy)

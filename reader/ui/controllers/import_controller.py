@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.core.model import Filter, FilterKind, ImportReport
 from reader.paths import sample_digest
@@ -32,6 +32,41 @@ if TYPE_CHECKING:
 #: this large; smaller ones import straight away.
 PREVIEW_MIN_FILES = 20
 PREVIEW_MIN_PAPERS = 200
+#: Where the import dialogs opened last (QSettings key).
+LAST_DIR_KEY = "import/last-dir"
+ALL_FILES = "All files (*)"
+DIGEST_FILES = "Usual digest files (*.txt *.eml *.json *.xml *.rss *.atom *.html *.md)"
+
+
+def make_import_dialog(parent: QWidget, directory: str, *, folders: bool = False) -> QFileDialog:
+    """The Import dialog, configured but not shown: several existing files (or, ``folders``,
+    one folder), every file listed (detection is by content, not by name), opening in
+    ``directory``, at least 900×600 or 70 % of the window. Qt's own dialog, not the
+    platform's: it honours the size and the folder on every desktop."""
+    title = "Import a Folder of Digests" if folders else "Import Digest Files"
+    dialog = QFileDialog(parent, title, directory)
+    dialog.setObjectName("importFolderDialog" if folders else "importFilesDialog")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    if folders:
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Import Folder")
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters([ALL_FILES, DIGEST_FILES])
+        dialog.selectNameFilter(ALL_FILES)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Import")
+    window = parent.window()
+    dialog.resize(max(900, int(window.width() * 0.7)), max(600, int(window.height() * 0.7)))
+    return dialog
+
+
+def _checking(label: str) -> str:
+    """A dry run's progress in its own words: it checks files, it imports nothing."""
+    if label.startswith("Importing "):
+        return "Checking " + label.removeprefix("Importing ") + "…"
+    return "Checked" if label == "Imported" else label
 
 
 def local_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
@@ -73,6 +108,8 @@ class ImportController(WindowController):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.status = window.status
+        self.settings: QSettings = window.settings  # the window's constructor-passed settings
+        self.file_dialog: QFileDialog | None = None
         self._long_jobs: list[Job] = []
         self._last_report: ImportReport | None = None
         self._index_catching_up = False
@@ -84,10 +121,12 @@ class ImportController(WindowController):
         self.w.banner.detailsRequested.connect(self.show_report_dialog)
         self.w.empty_state.sampleRequested.connect(self.import_sample)
         self.w.empty_state.importRequested.connect(self.import_dialog)
+        self.w.empty_state.importFolderRequested.connect(self.import_folder_dialog)
 
     def handlers(self) -> dict[Action, Callable[[], None]]:
         return {
             Action.IMPORT: self.import_dialog,
+            Action.IMPORT_FOLDER: self.import_folder_dialog,
             Action.IMPORT_SAMPLE: self._import_sample_action,
             Action.EXPORT: self.export_dialog,
         }
@@ -128,7 +167,10 @@ class ImportController(WindowController):
         lib = self.library
 
         def work(ctx: JobContext) -> ImportReport:
-            return lib.import_files(names, as_of=as_of, progress=ctx.progress, cancel=ctx.cancelled,
+            def progress(done: int, total: int, label: str) -> None:
+                ctx.progress(done, total, _checking(label))
+
+            return lib.import_files(names, as_of=as_of, progress=progress, cancel=ctx.cancelled,
                                     dry_run=True)
 
         job = self.workers.write(
@@ -223,12 +265,14 @@ class ImportController(WindowController):
     def _track(self, job: Job, label: str) -> None:
         self._long_jobs.append(job)
         self.status.start_progress(label)
+        self.w.empty_state.set_busy(True)  # no second import under a running one
 
     def _untrack(self) -> None:
         if self._long_jobs:
             self._long_jobs.pop(0)
         if not self._long_jobs:
             self.status.stop_progress()
+            self.w.empty_state.set_busy(False)
 
     def cancel_background(self) -> None:
         self.cancel_all()
@@ -256,11 +300,34 @@ class ImportController(WindowController):
 
     # ================================================================= dialogs
     def import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self.w, "Import Digests", str(Path.home()),
-            "Digests (*.txt *.eml *.json *.xml *.rss *.atom *.html *.md);;All files (*)")
-        if files:
-            self.import_paths(files)
+        """Pick digest files (non-blocking); a folder: :meth:`import_folder_dialog`."""
+        self._show_file_dialog(folders=False)
+
+    def import_folder_dialog(self) -> None:
+        """Pick a folder: every digest in it (recursively) is imported, the rest reported."""
+        self._show_file_dialog(folders=True)
+
+    def last_dir(self) -> str:
+        """Where the import dialogs open: the folder used last, else the home folder."""
+        value = self.settings.value(LAST_DIR_KEY, "")
+        last = value if isinstance(value, str) else ""
+        return last if last and Path(last).is_dir() else str(Path.home())
+
+    def _show_file_dialog(self, *, folders: bool) -> None:
+        if self.file_dialog is not None:
+            self.file_dialog.close()
+        dialog = make_import_dialog(self.w, self.last_dir(), folders=folders)
+        self.file_dialog = dialog
+        dialog.filesSelected.connect(lambda paths: self._dialog_chose(dialog, paths, folders))
+        dialog.open()
+
+    def _dialog_chose(self, dialog: QFileDialog, paths: list[str], folders: bool) -> None:
+        if not paths:
+            return
+        # a folder import remembers the folder that holds it, a file import the files' folder
+        where = Path(paths[0]).parent if folders else Path(dialog.directory().absolutePath())
+        self.settings.setValue(LAST_DIR_KEY, str(where))
+        self.import_paths(paths)
 
     def export_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.w, "Export Library",
