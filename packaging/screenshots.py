@@ -4,7 +4,8 @@
 
 Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
 library.png (the sample with a paper selected), search.png (a search with highlighted
-matches) and shortcuts.png (the keyboard sheet). The settings go to a throwaway file.
+matches), shortcuts.png (the keyboard sheet) and detail-tex.png (a paper whose abstract has
+TeX, shown as Unicode, with its authors expanded). The settings go to a throwaway file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
@@ -25,6 +27,7 @@ from reader.core.library import Library
 from reader.paths import APP_ID, sample_digest
 
 SIZE = (1280, 800)
+TEX_DAY = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "hf-api-tex.json"
 
 
 def wait_until(predicate: Callable[[], bool], timeout_ms: int = 15000) -> None:
@@ -101,7 +104,27 @@ def main() -> int:
     sheet.close()
     w.close()
     lib.close()
+
+    detail_tex(work, window, shot)
     return 0
+
+
+def detail_tex(work: Path, window: Callable[[Library], Any], shot: Callable[[Any, str], None]) -> None:
+    """detail-tex.png: TeX in the title and abstract shown as Unicode, all authors shown."""
+    lib = Library.open(work / "tex")
+    lib.import_files([TEX_DAY], as_of=dt.date(2026, 11, 26))
+    w = window(lib)
+    w.go(w.filter_pane.filter_for("all"))
+    wait_until(w.is_idle)
+    target = next(r.id for r in lib.query("", None, None, 0, 10).rows if "\\" in r.title)
+    row = w.model.row_of(target)
+    if row is not None:
+        w.move_current(row - max(0, w.view.currentIndex().row()))
+    wait_until(lambda: w.is_idle() and w.detail.paper is not None and w.detail.paper.id == target)
+    w.detail.authors.linkActivated.emit("more")  # what a click on "and 8 more" does
+    shot(w, "detail-tex.png")
+    w.close()
+    lib.close()
 
 
 if __name__ == "__main__":
