@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================= building
     def _build_ui(self) -> None:
-        self.filter_pane = FilterPane(self)
+        self.filter_pane = FilterPane(self, settings=self.settings)
 
         middle = QWidget(self)
         ml = QVBoxLayout(middle)

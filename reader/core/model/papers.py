@@ -72,6 +72,17 @@ def paper_key(title: str, arxiv_id: str | None) -> str:
     return f"title:{normalize_title(title)}"
 
 
+#: The source of each digest format, as :attr:`DigestInfo.label` shows it.
+SOURCE_NAMES = {
+    "hf-daily-page": "HF Daily Papers",
+    "hf-daily-api": "HF Daily Papers API",
+    "arxiv-mailing": "arXiv mailing",
+    "arxiv-feed": "arXiv feed",
+    "email": "email",
+    "digest-reader-export": "Digest Reader export",
+}
+
+
 @dataclass(frozen=True)
 class DigestInfo:
     id: int
@@ -83,10 +94,20 @@ class DigestInfo:
     upvotes: int | None = None  # upvotes the paper had in this digest (in Paper.digests)
 
     @property
+    def file_name(self) -> str:
+        return self.source_path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def source(self) -> str:
+        """Where the digest came from, as a person names it ("HF Daily Papers", "arXiv mailing")."""
+        return SOURCE_NAMES.get(self.format, self.format)
+
+    @property
     def label(self) -> str:
-        name = self.source_path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The date and the source: ``2024-12-31 · HF Daily Papers`` (the file name, which
+        usually repeats the date, is in :attr:`file_name`)."""
         when = self.digest_date.isoformat() if self.digest_date else self.imported_at.date().isoformat()
-        return f"{when} · {name}"
+        return f"{when} · {self.source}"
 
     def to_json(self) -> dict[str, Any]:
         return {
