@@ -85,6 +85,7 @@ class FilterPane(QTreeWidget):
         # every entry of each long section and the order it is cut in (the first N shown)
         self._entries: dict[str, tuple[QTreeWidgetItem, str, list[Entry], list[str]]] = {}
         self._all_filters: dict[str, Filter] = {}
+        self._follow: Filter | None = None
         self._slice_timer = QTimer(self)
         self._slice_timer.setSingleShot(True)
         self._slice_timer.setInterval(0)
@@ -190,7 +191,8 @@ class FilterPane(QTreeWidget):
         finally:
             self._building = False
         if self._current.key not in self._items and not self._is_pending(self._current.key):
-            self.select(Filter())
+            follow, self._follow = self._follow, None
+            self.select(follow if follow is not None and follow.key in self._items else Filter())
             self.filterSelected.emit(self._current)
 
     def _set_counts(self, items: Iterable[tuple[str, QTreeWidgetItem]]) -> None:
@@ -337,12 +339,18 @@ class FilterPane(QTreeWidget):
             return
         changed = flt != self._current
         self._current = flt
+        self._follow = None
         if changed:
             self.filterSelected.emit(flt)
 
     def _menu(self, pos: QPoint) -> None:
-        item = self.itemAt(pos)
+        self.context_menu(self.itemAt(pos)).exec(self.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: QTreeWidgetItem | None) -> QMenu:
+        """The context menu of an entry: save the current search; rename or delete a saved
+        search; rename, merge or delete a tag."""
         menu = QMenu(self)
+        menu.setObjectName("filterMenu")
         key = item.data(0, KEY_ROLE) if item is not None else None
         flt = self._filters.get(key) if key else None
         a = menu.addAction(icon("fa5s.bookmark"), "Save Current Search…")
@@ -354,7 +362,23 @@ class FilterPane(QTreeWidget):
             r.triggered.connect(lambda: self.renameRequested.emit(name))
             d = menu.addAction(f"Delete “{name}”")
             d.triggered.connect(lambda: self.deleteRequested.emit(name))
-        menu.exec(self.viewport().mapToGlobal(pos))
+        if flt is not None and flt.kind is FilterKind.TAG:
+            tag = str(flt.value)
+            n = self._counts.get(flt.key, 0)
+            menu.addSeparator()
+            r = menu.addAction(icon("fa5s.pen"), f"Rename Tag “{tag}”…")
+            r.triggered.connect(lambda: self.tagRenameRequested.emit(tag))
+            m = menu.addAction(icon("fa5s.compress-arrows-alt"), f"Merge “{tag}” Into…")
+            m.setEnabled(len(self._entries.get("Tags", (None, "", [], []))[2]) > 1)
+            m.triggered.connect(lambda: self.tagMergeRequested.emit(tag))
+            d = menu.addAction(icon("fa5s.trash-alt"), f"Delete Tag “{tag}” ({n:,} papers)…")
+            d.triggered.connect(lambda: self.tagDeleteRequested.emit(tag))
+        return menu
+
+    def follow(self, flt: Filter) -> None:
+        """Make ``flt`` current as soon as an update shows it, should the current entry go
+        (a renamed tag: the list follows the new name)."""
+        self._follow = flt
 
     def refresh_icons(self) -> None:
         icons = {f.key: n for _, f, n in FIXED}

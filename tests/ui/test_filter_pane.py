@@ -5,7 +5,6 @@ is remembered, digest labels (date and source)."""
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt

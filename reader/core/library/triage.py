@@ -99,6 +99,13 @@ class TriageMixin:
         self.store.set_tags(paper_id, _clean_tags(names))
         self._after_write()
 
+    def tags_of(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each paper's tags (every id that exists; a paper without tags has ``[]``)."""
+        existing = self.store.existing_ids(ids)
+        with self.store.read() as conn:
+            tags = self.store.tags_of(conn, existing)
+        return {pid: tags.get(pid, []) for pid in existing}
+
     # ----------------------------------------------------------------- tag management
     def _known_tag(self, name: str, what: str) -> str:
         if not isinstance(name, str):
