@@ -181,7 +181,8 @@ class FilterPane(QTreeWidget):
             self._sync_section(self.tags_section, "fa5s.tag", [
                 (name, Filter(FilterKind.TAG, name), f"{name}: {n:,} papers") for name, n in tags],
                 [f"tag:{name}" for name in used])
-            self._sync_section(self.digests_section, "fa5s.file-alt", digest_entries(digests))
+            # no icon: the room goes to the label
+            self._sync_section(self.digests_section, "", digest_entries(digests))
             self._all_filters = {k: f for k, f in self._all_filters.items() if k in self._filters}
             for _s, _i, entries, _o in self._entries.values():
                 self._all_filters.update((flt.key, flt) for _l, flt, _t in entries)
@@ -275,10 +276,10 @@ class FilterPane(QTreeWidget):
             f.setItalic(True)
             more.setFont(0, f)
             more.setToolTip(0, f"{more_text.split(' (')[0]} of the {name.lower()}")
-        ic = icon(icon_name)  # one icon for the whole section
+        ic = icon(icon_name) if icon_name else QIcon()  # one icon for the whole section
         # made without a parent and inserted at once: one row insertion, not one per entry;
         # a long section gets its first slice now and the rest on the next event-loop turns
-        section.addChildren([self._add(None, label, flt, icon_name, tip, ic)
+        section.addChildren([self._add(None, label, flt, None, tip, ic)
                              for label, flt, tip in entries[:SLICE]])
         if len(entries) > SLICE:
             self._pending[name] = (section, ic, entries[SLICE:], more)
@@ -384,7 +385,7 @@ class FilterPane(QTreeWidget):
         icons = {f.key: n for _, f, n in FIXED}
         for key, item in self._items.items():
             flt = self._filters[key]
-            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag", FilterKind.DIGEST: "fa5s.file-alt",
+            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag",
                                       FilterKind.SAVED: "fa5s.bookmark"}.get(flt.kind)
             if name:
                 item.setIcon(0, icon(name))

@@ -90,12 +90,14 @@ def test_digest_label_is_date_and_source_with_the_file_in_the_tooltip(qtbot) -> 
     mail = DigestInfo(id=4, source_path="/m/x.txt", format="arxiv-mailing", digest_date=dt.date(2024, 12, 1),
                       imported_at=two[0].imported_at, entry_count=3)
     pane.update_entries({}, [], [*two, twin, mail], [])
-    assert two[1].label == "2024-12-30 · HF Daily Papers"
+    assert two[1].label == "2024-12-30 · HF"
     assert entries(pane.digests_section) == [
-        "2024-12-31 · HF Daily Papers · 2024-12-31.txt", "2024-12-30 · HF Daily Papers",
-        "2024-12-31 · HF Daily Papers · other.eml", "2024-12-01 · arXiv mailing"]
+        "2024-12-31 · HF · 2024-12-31.txt", "2024-12-30 · HF",
+        "2024-12-31 · HF · other.eml", "2024-12-01 · arXiv"]
     tip = pane.item_for(Filter(FilterKind.DIGEST, "2")).toolTip(0)
     assert "2024-12-30.txt" in tip and "/home/r/digests/2024-12-30.txt" in tip and "30 entries" in tip
+    assert "Hugging Face Daily Papers" in tip
+    assert "arXiv mailing" in pane.item_for(Filter(FilterKind.DIGEST, "4")).toolTip(0)
 
 
 def test_saved_searches_come_before_tags_and_digests(qtbot) -> None:  # noqa: ANN001

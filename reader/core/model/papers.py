@@ -72,14 +72,14 @@ def paper_key(title: str, arxiv_id: str | None) -> str:
     return f"title:{normalize_title(title)}"
 
 
-#: The source of each digest format, as :attr:`DigestInfo.label` shows it.
+#: The source of each digest format: (short, as :attr:`DigestInfo.label` shows it; full).
 SOURCE_NAMES = {
-    "hf-daily-page": "HF Daily Papers",
-    "hf-daily-api": "HF Daily Papers API",
-    "arxiv-mailing": "arXiv mailing",
-    "arxiv-feed": "arXiv feed",
-    "email": "email",
-    "digest-reader-export": "Digest Reader export",
+    "hf-daily-page": ("HF", "Hugging Face Daily Papers (page text)"),
+    "hf-daily-api": ("HF", "Hugging Face Daily Papers (API JSON)"),
+    "arxiv-mailing": ("arXiv", "arXiv mailing"),
+    "arxiv-feed": ("arXiv", "arXiv feed"),
+    "email": ("email", "an e-mailed digest"),
+    "digest-reader-export": ("export", "a Digest Reader export"),
 }
 
 
@@ -99,15 +99,15 @@ class DigestInfo:
 
     @property
     def source(self) -> str:
-        """Where the digest came from, as a person names it ("HF Daily Papers", "arXiv mailing")."""
-        return SOURCE_NAMES.get(self.format, self.format)
+        """Where the digest came from, in full ("Hugging Face Daily Papers (page text)")."""
+        return SOURCE_NAMES.get(self.format, (self.format, self.format))[1]
 
     @property
     def label(self) -> str:
-        """The date and the source: ``2024-12-31 · HF Daily Papers`` (the file name, which
-        usually repeats the date, is in :attr:`file_name`)."""
+        """The date and the source, short enough for a narrow pane: ``2024-12-31 · HF``
+        (the file name, which usually repeats the date, is in :attr:`file_name`)."""
         when = self.digest_date.isoformat() if self.digest_date else self.imported_at.date().isoformat()
-        return f"{when} · {self.source}"
+        return f"{when} · {SOURCE_NAMES.get(self.format, (self.format, ''))[0]}"
 
     def to_json(self) -> dict[str, Any]:
         return {
