@@ -96,3 +96,23 @@ def test_read_only_library_refuses_tag_management(sample_library: Library) -> No
         with pytest.raises(LibraryError):
             reader.delete_tag("ml")
         assert dict(reader.tags()) == {"ml": 1}
+
+
+def test_cli_tags_list_rename_delete(sample_library: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    lib = sample_library
+    a, b = ids_of(lib, 2)
+    lib.add_tags([a, b], ["old"])
+    root = str(lib.root)
+    lib.close()  # the command line opens the library itself
+    assert main(["--library", root, "tags", "rename", "old", "new"]) == 0
+    assert "on 2 papers" in capsys.readouterr().out
+    assert main(["--library", root, "tags", "list"]) == 0
+    assert capsys.readouterr().out.split() == ["2", "new"]
+    assert main(["--library", root, "tags", "delete", "nope"]) == 1
+    assert "no tag named “nope”" in capsys.readouterr().err
+    assert main(["--library", root, "tags", "delete", "new"]) == 0
+    assert "from 2 papers" in capsys.readouterr().out
+    with Library.open(root, read_only=True) as again:
+        assert again.tags() == []
