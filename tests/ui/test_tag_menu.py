@@ -65,6 +65,7 @@ def test_rename_a_tag_from_its_menu_and_undo(qtbot, window, idle) -> None:  # no
     undo(qtbot, window)
     assert tagged(window, [a, b, c]) == {a: ["rl"], b: ["reinforcement", "rl"], c: ["reinforcement"]}
     assert window.library.search('tag:"reinforcement learning"') == []
+    qtbot.waitUntil(lambda: window.spec.filter == Filter(FilterKind.TAG, "rl"))  # back with it
 
 
 def test_merge_a_tag_into_another_and_undo(qtbot, window, idle) -> None:  # noqa: ANN001

@@ -125,7 +125,8 @@ class TagController(WindowController):
 
 
 class _FollowingCommand(TagManagementCommand):
-    """A rename or merge after which the list showing the old tag shows the new one."""
+    """A rename or merge after which the list showing the old tag shows the new one (and,
+    after its undo, the list showing the new name shows the old one again)."""
 
     def __init__(self, owner: TagController, old: str, new: str, merge: bool) -> None:
         super().__init__(owner._submit, old, new, merge=merge)
@@ -134,3 +135,7 @@ class _FollowingCommand(TagManagementCommand):
     def redo(self) -> None:
         super().redo()
         self.owner._renamed(self.tag, self.new or "")
+
+    def undo(self) -> None:
+        super().undo()
+        self.owner._renamed(" ".join((self.new or "").split()).lower(), self.tag)
