@@ -78,7 +78,7 @@ class BulkTagsDialog(QDialog):
         self.new_tags.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_item(self, tag: str, state: Qt.CheckState, tip: str) -> None:
-        item = QListWidgetItem(tag)
+        item = QListWidgetItem(tag if state is CHECKED else f"{tag}   ({tip})")
         flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
         if state is PARTLY:  # all / some / none; a tag every paper has is on or off
             flags |= Qt.ItemFlag.ItemIsUserTristate
