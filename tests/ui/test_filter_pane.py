@@ -77,7 +77,7 @@ def dated(n: int) -> list[DigestInfo]:
     """``n`` daily digests, newest first, each file named after its date."""
     when = dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
     days = [dt.date(2024, 12, 31) - dt.timedelta(days=i) for i in range(n)]
-    return [DigestInfo(id=i + 1, source_path=f"/home/r/digests/{day.isoformat()}.txt", format="hf-daily-page",
+    return [DigestInfo(id=i + 1, source_path=f"/data/digests/{day.isoformat()}.txt", format="hf-daily-page",
                        digest_date=day, imported_at=when, entry_count=30) for i, day in enumerate(days)]
 
 
@@ -95,7 +95,7 @@ def test_digest_label_is_date_and_source_with_the_file_in_the_tooltip(qtbot) -> 
         "2024-12-31 · HF · 2024-12-31.txt", "2024-12-30 · HF",
         "2024-12-31 · HF · other.eml", "2024-12-01 · arXiv"]
     tip = pane.item_for(Filter(FilterKind.DIGEST, "2")).toolTip(0)
-    assert "2024-12-30.txt" in tip and "/home/r/digests/2024-12-30.txt" in tip and "30 entries" in tip
+    assert "2024-12-30.txt" in tip and "/data/digests/2024-12-30.txt" in tip and "30 entries" in tip
     assert "Hugging Face Daily Papers" in tip
     assert "arXiv mailing" in pane.item_for(Filter(FilterKind.DIGEST, "4")).toolTip(0)
 
