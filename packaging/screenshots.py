@@ -4,8 +4,9 @@
 
 Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
 library.png (the sample with a paper selected), search.png (a search with highlighted
-matches), shortcuts.png (the keyboard sheet) and detail-tex.png (a paper whose abstract has
-TeX, shown as Unicode, with its authors expanded). The settings go to a throwaway file.
+matches), shortcuts.png (the keyboard sheet), detail-tex.png (a paper whose abstract has
+TeX, shown as Unicode, with its authors expanded) and tag-menu.png (a tag's context menu in the
+filter pane). The settings go to a throwaway file.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from reader.core.model import State
 from reader.core.library import Library
+from reader.core.model import Filter, FilterKind, State
 from reader.paths import APP_ID, sample_digest
 
 SIZE = (1280, 800)
@@ -102,6 +103,7 @@ def main() -> int:
     wait_until(sheet.isVisible)
     shot(sheet, "shortcuts.png")
     sheet.close()
+    tag_menu(w, lib, out / "tag-menu.png")
     w.close()
     lib.close()
 
@@ -125,6 +127,34 @@ def detail_tex(work: Path, window: Callable[[Library], Any], shot: Callable[[Any
     shot(w, "detail-tex.png")
     w.close()
     lib.close()
+
+
+def tag_menu(w, lib: Library, path: Path) -> None:  # noqa: ANN001
+    """The window with the context menu of the tag "rl" open (the menu is a window of its own:
+    it is painted onto the window's picture where it opened)."""
+    rows = lib.query("", None, None, 0, 100).rows
+    lib.add_tags([r.id for r in rows[20:24]], ["rl"])
+    lib.add_tags([r.id for r in rows[2:6]], ["reading group"])
+    w.search_box.clear()
+    w.refresh()
+    pane = w.filter_pane
+    wait_until(lambda: w.is_idle() and pane.item_for(Filter(FilterKind.TAG, "reading group")) is not None)
+    item = pane.item_for(Filter(FilterKind.TAG, "rl"))
+    assert item is not None
+    pane.setCurrentItem(item)
+    wait_until(w.is_idle)
+    pos = pane.visualItemRect(item).center()
+    menu = pane.context_menu(item)
+    menu.popup(pane.viewport().mapToGlobal(pos))
+    wait_until(menu.isVisible)
+    QTest.qWait(200)
+    image = w.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(w.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    image.save(str(path))
+    menu.close()
+    print(path)
 
 
 if __name__ == "__main__":

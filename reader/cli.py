@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--untag", action="append", default=[], metavar="T")
     mk.add_argument("--note", metavar="TEXT", help="replace the note (the old one is kept as a revision)")
 
+    tg = sub.add_parser("tags", help="list, rename (merge) or delete tags")
+    tags = tg.add_subparsers(dest="tags_command")
+    tags.add_parser("list", help="every tag with its number of papers")
+    rn = tags.add_parser("rename", help="rename a tag (to an existing tag's name: merge the two)")
+    rn.add_argument("names", nargs=2, metavar=("OLD", "NEW"))
+    tags.add_parser("delete", help="remove a tag from every paper").add_argument("name", metavar="NAME")
+
     ex = sub.add_parser("export", help="export every paper with all user state")
     ex.add_argument("--format", choices=["json"], default="json")
     ex.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
@@ -311,6 +318,18 @@ def _cmd_mark(lib: Library, args: argparse.Namespace) -> int:
         for pid in ids:
             lib.set_note(pid, args.note)
     print(f"updated {len(ids)} paper{'s' if len(ids) != 1 else ''}")
+    return 0
+
+
+def _cmd_tags(lib: Library, args: argparse.Namespace) -> int:
+    if args.tags_command == "rename":
+        changed = lib.rename_tag(*args.names)
+        print(f"renamed “{args.names[0]}” on {len(changed)} papers")
+    elif args.tags_command == "delete":
+        print(f"removed “{args.name}” from {len(lib.delete_tag(args.name))} papers")
+    else:
+        for name, n in lib.tags():
+            print(f"{n:6}  {name}")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Undoable commands (``QUndoCommand``) for star, state, tags, queue order and restoring a note.
+"""Undoable commands (``QUndoCommand``) for star, state, tags (of papers, and renaming, merging
+and deleting a tag), queue order and restoring a note.
 
 Each command sends its work through the window's single write queue. The previous values are
 read *inside* the write job (on the writer thread, just before writing), so the command
@@ -105,7 +106,8 @@ class TagsCommand(TriageCommand):
 
     def __init__(self, submit: Submit, ids: list[int], *, set_to: list[str] | None = None,
                  add: list[str] | None = None, remove: list[str] | None = None) -> None:
-        what = "Set tags of" if set_to is not None else ("Tag" if add else "Untag")
+        what = ("Set tags of" if set_to is not None else "Edit tags of" if add and remove
+                else "Tag" if add else "Untag")
         super().__init__(f"{what} {_plural(len(ids))}", submit, ids)
         self.set_to = set_to
         self.add = add or []
@@ -128,8 +130,36 @@ class TagsCommand(TriageCommand):
 
     def undo(self) -> None:
         def job(lib: Library) -> None:
-            for pid, tags in (self.before or {}).items():
-                lib.set_tags(pid, tags)
+            if self.before:
+                lib.restore_tags(self.before)  # every paper's exact tags, in one write
+
+        self.submit(f"Undo {self.text()}", job)
+
+
+class TagManagementCommand(TriageCommand):
+    """Rename ``tag`` to ``new`` (an existing ``new``: merge into it) or, with ``new=None``,
+    delete it from every paper. Undo gives each changed paper exactly its previous tags."""
+
+    def __init__(self, submit: Submit, tag: str, new: str | None, *, merge: bool = False) -> None:
+        text = (f"Delete tag “{tag}”" if new is None else
+                f"Merge tag “{tag}” into “{new}”" if merge else f"Rename tag “{tag}” to “{new}”")
+        super().__init__(text, submit, [])
+        self.tag = tag
+        self.new = new
+        self.before: dict[int, list[str]] | None = None
+
+    def redo(self) -> None:
+        def job(lib: Library) -> None:
+            self.before = None
+            self.before = (lib.delete_tag(self.tag) if self.new is None
+                           else lib.rename_tag(self.tag, self.new))
+
+        self.submit(self.text(), job)
+
+    def undo(self) -> None:
+        def job(lib: Library) -> None:
+            if self.before:
+                lib.restore_tags(self.before)
 
         self.submit(f"Undo {self.text()}", job)
 

@@ -1,21 +1,27 @@
-"""The filters pane: fixed filters, tags, digests (newest first) and saved searches, each
+"""The filters pane: fixed filters, saved searches, tags and digests (newest first), each
 with a live count. Emits :attr:`FilterPane.filterSelected` with a
-:class:`~reader.core.model.Filter`; saved searches can be renamed and deleted from the
-context menu."""
+:class:`~reader.core.model.Filter`; saved searches and tags are managed from the context menu.
+
+Each section has an arrow (mouse, or Left/Right on its header); a long section (``LIMITS``)
+shows only its first entries (the newest digests, the most used tags) and a "Show all (n)"
+entry, and always shows the current filter. Which sections are open and which show all is
+kept in :class:`SectionState`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from reader.core.model import DigestInfo, Filter, FilterKind, SavedSearch, State
+from reader.ui.filter_sections import Entry, SectionState, digest_entries
 from reader.ui.icons import icon
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
+MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on a "Show all" / "Show fewer" entry: its section
 
 FIXED: list[tuple[str, Filter, str]] = [
     ("Inbox", Filter.state(State.INBOX), "fa5s.inbox"),
@@ -32,6 +38,10 @@ FIXED: list[tuple[str, Filter, str]] = [
 
 #: Entries of a filter section added per event-loop turn (see ``FilterPane._add_slice``).
 SLICE = 200
+#: Sections that show only this many entries until "Show all" is chosen.
+LIMITS = {"Digests": 15, "Tags": 30}
+
+SECTIONS = {FilterKind.SAVED: "Saved searches", FilterKind.TAG: "Tags", FilterKind.DIGEST: "Digests"}
 
 
 class FilterPane(QTreeWidget):
@@ -39,15 +49,21 @@ class FilterPane(QTreeWidget):
     renameRequested = Signal(str)
     deleteRequested = Signal(str)
     saveRequested = Signal()
+    tagRenameRequested = Signal(str)
+    tagMergeRequested = Signal(str)
+    tagDeleteRequested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None,
+                 state: SectionState | None = None) -> None:
         super().__init__(parent)
+        self.sections = state if state is not None else SectionState(settings)
         self.setObjectName("filterPane")
         self.setAccessibleName("Filters")
         self.setColumnCount(2)
         self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
-        self.setIndentation(8)
+        self.setRootIsDecorated(True)  # the sections' arrows
+        self.setIndentation(14)
+        self.setExpandsOnDoubleClick(False)  # one click on a section's header opens or closes it
         self.setUniformRowHeights(True)
         self.setStyleSheet("QTreeWidget::item { padding: 3px 1px; }")  # spacing only, no colours
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -61,10 +77,15 @@ class FilterPane(QTreeWidget):
         self._current = Filter.state(State.INBOX)
         self._building = False
         # what each dynamic section shows, to skip rebuilding it when nothing changed
-        self._shown: dict[str, list[tuple[str, str, str | None]]] = {}
+        self._shown: dict[str, list[object]] = {}
         # entries of long sections still to be added, a slice per event-loop turn
-        self._pending: dict[str, tuple[QTreeWidgetItem, QIcon, list[tuple[str, Filter, str | None]]]] = {}
+        # (section, icon, entries still to add, the "Show …" entry to add after them)
+        self._pending: dict[str, tuple[QTreeWidgetItem, QIcon, list[Entry], QTreeWidgetItem | None]] = {}
         self._counts: dict[str, int] = {}
+        # every entry of each long section and the order it is cut in (the first N shown)
+        self._entries: dict[str, tuple[QTreeWidgetItem, str, list[Entry], list[str]]] = {}
+        self._all_filters: dict[str, Filter] = {}
+        self._follow: Filter | None = None
         self._slice_timer = QTimer(self)
         self._slice_timer.setSingleShot(True)
         self._slice_timer.setInterval(0)
@@ -73,11 +94,16 @@ class FilterPane(QTreeWidget):
         self.library_section = self._section("Library")
         for label, flt, icon_name in FIXED:
             self._add(self.library_section, label, flt, icon_name)
+        self.saved_section = self._section("Saved searches")
         self.tags_section = self._section("Tags")
         self.digests_section = self._section("Digests")
-        self.saved_section = self._section("Saved searches")
-        self.expandAll()
+        self._all_filters = dict(self._filters)
+        self.library_section.setExpanded(self.sections.is_open("Library"))
         self.currentItemChanged.connect(self._changed)
+        self.itemExpanded.connect(lambda item: self._remember_open(item, True))
+        self.itemCollapsed.connect(lambda item: self._remember_open(item, False))
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(lambda item, _c: self._clicked(item) if item.data(0, MORE_ROLE) else None)
         self.select(self._current)
 
     def _section(self, title: str) -> QTreeWidgetItem:
@@ -89,7 +115,32 @@ class FilterPane(QTreeWidget):
         f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
         item.setFont(0, f)
         item.setFirstColumnSpanned(True)
+        item.setData(0, MORE_ROLE, None)
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        item.setToolTip(0, f"{title}: click the arrow (or press Left/Right) to close or open")
         return item
+
+    @staticmethod
+    def _name(section: QTreeWidgetItem) -> str:
+        return str(section.text(0)).capitalize() if section.text(0) != "SAVED SEARCHES" else "Saved searches"
+
+    def _remember_open(self, item: QTreeWidgetItem, is_open: bool) -> None:
+        if item.data(0, SECTION_ROLE) and not self._building:
+            self.sections.set_open(self._name(item), is_open)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """A click on a section's header opens or closes it; on "Show all"/"Show fewer"
+        it shows all of the section's entries or the first N again."""
+        section = item.data(0, MORE_ROLE)
+        if section:
+            self.show_all(str(section), not self.sections.shows_all(str(section)))
+        elif item.data(0, SECTION_ROLE):
+            item.setExpanded(not item.isExpanded())
+
+    def show_all(self, section: str, value: bool = True) -> None:
+        """Show every entry of a long section (or only its first ``LIMITS[section]``)."""
+        self.sections.set_shows_all(section, value)
+        self._resync(section)
 
     def _add(self, parent: QTreeWidgetItem | None, label: str, flt: Filter, icon_name: str | None,
              tip: str | None = None, ic: QIcon | None = None) -> QTreeWidgetItem:
@@ -123,26 +174,26 @@ class FilterPane(QTreeWidget):
         self._building = True
         self._counts = counts
         try:
-            self._sync_section(self.tags_section, "fa5s.tag", [
-                (name, Filter(FilterKind.TAG, name), None) for name, _count in tags])
-            self._sync_section(self.digests_section, "fa5s.file-alt", [
-                (d.label, Filter(FilterKind.DIGEST, str(d.id)),
-                 f"{d.source_path}\n{d.format}, {d.entry_count} entries, imported "
-                 f"{d.imported_at.astimezone():%Y-%m-%d %H:%M}")
-                for d in digests])
             self._sync_section(self.saved_section, "fa5s.bookmark", [
                 (s.name, Filter(FilterKind.SAVED, s.name), f"{s.query or '(no query)'} in {s.filter.key}")
                 for s in saved])
-            for section in (self.tags_section, self.digests_section, self.saved_section):
-                section.setHidden(section.childCount() == 0)
+            used = [name for name, _n in sorted(tags, key=lambda t: (-t[1], t[0]))]
+            self._sync_section(self.tags_section, "fa5s.tag", [
+                (name, Filter(FilterKind.TAG, name), f"{name}: {n:,} papers") for name, n in tags],
+                [f"tag:{name}" for name in used])
+            # no icon: the room goes to the label
+            self._sync_section(self.digests_section, "", digest_entries(digests))
+            self._all_filters = {k: f for k, f in self._all_filters.items() if k in self._filters}
+            for _s, _i, entries, _o in self._entries.values():
+                self._all_filters.update((flt.key, flt) for _l, flt, _t in entries)
             self._set_counts(self._items.items())
-            self.expandAll()
             if self._current.key in self._items:
                 self.setCurrentItem(self._items[self._current.key])
         finally:
             self._building = False
         if self._current.key not in self._items and not self._is_pending(self._current.key):
-            self.select(Filter())
+            follow, self._follow = self._follow, None
+            self.select(follow if follow is not None and follow.key in self._items else Filter())
             self.filterSelected.emit(self._current)
 
     def _set_counts(self, items: Iterable[tuple[str, QTreeWidgetItem]]) -> None:
@@ -154,20 +205,22 @@ class FilterPane(QTreeWidget):
                 item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{n} papers")
 
     def _is_pending(self, key: str) -> bool:
-        return any(flt.key == key for _s, _i, rest in self._pending.values() for _l, flt, _t in rest)
+        return any(flt.key == key for _s, _i, rest, _m in self._pending.values() for _l, flt, _t in rest)
 
     def _add_slice(self) -> None:
         """Add the next ``SLICE`` entries of each long section (they appear a few ms apart,
         instead of one 60 ms block of the GUI thread for 2,500 digests)."""
-        for key, (section, ic, rest) in list(self._pending.items()):
+        for key, (section, ic, rest, more) in list(self._pending.items()):
             now, later = rest[:SLICE], rest[SLICE:]
             items = [self._add(None, label, flt, None, tip, ic) for label, flt, tip in now]
             section.addChildren(items)
             self._set_counts((flt.key, item) for (_l, flt, _t), item in zip(now, items))
             if later:
-                self._pending[key] = (section, ic, later)
+                self._pending[key] = (section, ic, later, more)
             else:
                 del self._pending[key]
+                if more is not None:
+                    section.addChild(more)
             if self._current.key in {flt.key for _l, flt, _t in now}:
                 self._building = True
                 try:
@@ -177,27 +230,70 @@ class FilterPane(QTreeWidget):
         if self._pending:
             self._slice_timer.start()
 
-    def _sync_section(self, section: QTreeWidgetItem, icon_name: str,
-                      entries: list[tuple[str, Filter, str | None]]) -> None:
+    def _sync_section(self, section: QTreeWidgetItem, icon_name: str, entries: list[Entry],
+                      order: list[str] | None = None) -> None:
+        """Show ``entries`` in ``section``: all of them, or, in a long section, the first N of
+        ``order`` (keys; default: the entries' order) plus the current filter's entry."""
+        name = self._name(section)
+        self._entries[name] = (section, icon_name, entries, order or [flt.key for _l, flt, _t in entries])
+        self._resync(name)
+
+    def _resync(self, name: str) -> None:
+        section, icon_name, entries, order = self._entries[name]
+        limit = LIMITS.get(name)
+        cut = limit is not None and len(entries) > limit and not self.sections.shows_all(name)
+        if cut:
+            keep = set(order[:limit]) | {self._current.key}
+            entries = [e for e in entries if e[1].key in keep]
         shown = [(label, flt.key, tip) for label, flt, tip in entries]
-        key = str(section.text(0))
-        if self._shown.get(key) == shown:
+        more_text = None
+        if limit is not None and len(self._entries[name][2]) > limit:
+            more_text = f"Show all ({len(self._entries[name][2]):,})" if cut else "Show fewer"
+        if self._shown.get(name) == [*shown, more_text]:
             return
+        was_building, self._building = self._building, True
+        try:
+            self._rebuild(name, section, icon_name, entries, more_text)
+            self._set_counts((key, self._items[key]) for _l, key, _t in shown if key in self._items)
+            if self._current.key in self._items:
+                self.setCurrentItem(self._items[self._current.key])
+        finally:
+            self._building = was_building
+        self._shown[name] = [*shown, more_text]
+
+    def _rebuild(self, name: str, section: QTreeWidgetItem, icon_name: str, entries: list[Entry],
+                 more_text: str | None) -> None:
         self._clear_section(section)
-        self._pending.pop(key, None)
-        ic = icon(icon_name)  # one icon for the whole section
+        self._pending.pop(name, None)
+        more = None
+        if more_text is not None:
+            more = QTreeWidgetItem([more_text, ""])
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            more.setData(0, MORE_ROLE, name)
+            fewer = more_text == "Show fewer"
+            more.setIcon(0, icon("fa5s.angle-double-up" if fewer else "fa5s.angle-double-down"))
+            f = QFont(self.font())
+            f.setItalic(True)
+            more.setFont(0, f)
+            more.setToolTip(0, f"{more_text.split(' (')[0]} of the {name.lower()}")
+        ic = icon(icon_name) if icon_name else QIcon()  # one icon for the whole section
         # made without a parent and inserted at once: one row insertion, not one per entry;
         # a long section gets its first slice now and the rest on the next event-loop turns
-        section.addChildren([self._add(None, label, flt, icon_name, tip, ic)
+        section.addChildren([self._add(None, label, flt, None, tip, ic)
                              for label, flt, tip in entries[:SLICE]])
         if len(entries) > SLICE:
-            self._pending[key] = (section, ic, entries[SLICE:])
+            self._pending[name] = (section, ic, entries[SLICE:], more)
             self._slice_timer.start()
-        self._shown[key] = shown
+        elif more is not None:
+            section.addChild(more)
+        section.setHidden(section.childCount() == 0 and name not in self._pending)
+        section.setExpanded(self.sections.is_open(name))
 
     def filter_for(self, key: str) -> Filter | None:
-        """The filter of the entry with this :attr:`Filter.key` (``None``: no such entry yet)."""
-        return self._filters.get(key)
+        """The filter of the entry with this :attr:`Filter.key` (``None``: no such entry),
+        shown or not (a long section shows only its first entries)."""
+        return self._filters.get(key) or self._all_filters.get(key)
+
 
     def item_for(self, flt: Filter) -> QTreeWidgetItem | None:
         """The pane's entry for ``flt`` (``None`` while it is not shown)."""
@@ -220,10 +316,15 @@ class FilterPane(QTreeWidget):
         return item.text(0) if item is not None else flt.key
 
     def select(self, flt: Filter) -> None:
+        """Make ``flt`` the current entry (shown even when its section shows only its first
+        entries)."""
         item = self._items.get(flt.key)
         if item is None:
             if self._is_pending(flt.key):  # shown as soon as its slice is added
                 self._current = flt
+            elif flt.key in self._all_filters and SECTIONS.get(flt.kind) in self._entries:
+                self._current = flt
+                self._resync(SECTIONS[flt.kind])
             return
         self._current = flt
         self.setCurrentItem(item)
@@ -239,12 +340,18 @@ class FilterPane(QTreeWidget):
             return
         changed = flt != self._current
         self._current = flt
+        self._follow = None
         if changed:
             self.filterSelected.emit(flt)
 
     def _menu(self, pos: QPoint) -> None:
-        item = self.itemAt(pos)
+        self.context_menu(self.itemAt(pos)).exec(self.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: QTreeWidgetItem | None) -> QMenu:
+        """The context menu of an entry: save the current search; rename or delete a saved
+        search; rename, merge or delete a tag."""
         menu = QMenu(self)
+        menu.setObjectName("filterMenu")
         key = item.data(0, KEY_ROLE) if item is not None else None
         flt = self._filters.get(key) if key else None
         a = menu.addAction(icon("fa5s.bookmark"), "Save Current Search…")
@@ -256,13 +363,30 @@ class FilterPane(QTreeWidget):
             r.triggered.connect(lambda: self.renameRequested.emit(name))
             d = menu.addAction(f"Delete “{name}”")
             d.triggered.connect(lambda: self.deleteRequested.emit(name))
-        menu.exec(self.viewport().mapToGlobal(pos))
+        if flt is not None and flt.kind is FilterKind.TAG:
+            tag = str(flt.value)
+            n = self._counts.get(flt.key, 0)
+            menu.addSeparator()
+            r = menu.addAction(icon("fa5s.pen"), f"Rename Tag “{tag}”…")
+            r.triggered.connect(lambda: self.tagRenameRequested.emit(tag))
+            m = menu.addAction(icon("fa5s.compress-arrows-alt"), f"Merge “{tag}” Into…")
+            m.setEnabled(len(self._entries.get("Tags", (None, "", [], []))[2]) > 1)
+            m.triggered.connect(lambda: self.tagMergeRequested.emit(tag))
+            d = menu.addAction(icon("fa5s.trash-alt"), f"Delete Tag “{tag}” ({n:,} papers)…")
+            d.triggered.connect(lambda: self.tagDeleteRequested.emit(tag))
+        return menu
+
+    def follow(self, flt: Filter) -> None:
+        """Make ``flt`` current as soon as an update shows it, should the current entry go
+        (a renamed tag: the list follows the new name)."""
+        self._follow = flt
 
     def refresh_icons(self) -> None:
         icons = {f.key: n for _, f, n in FIXED}
         for key, item in self._items.items():
             flt = self._filters[key]
-            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag", FilterKind.DIGEST: "fa5s.file-alt",
+            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag",
                                       FilterKind.SAVED: "fa5s.bookmark"}.get(flt.kind)
             if name:
                 item.setIcon(0, icon(name))
+

@@ -43,6 +43,7 @@ from reader.ui.actions import ACTIONS, MENUS, TOOLBAR, Action, native_text
 from reader.ui.controllers.import_controller import FileDropRedirect, ImportController
 from reader.ui.controllers.list_controller import ListController
 from reader.ui.controllers.saved_search_controller import SavedSearchController
+from reader.ui.controllers.tag_controller import TagController
 from reader.ui.controllers.triage_controller import TriageController
 from reader.ui.detail import DetailPane
 from reader.ui.dialogs import EmptyState, ImportBanner, ImportPreviewDialog, ImportReportDialog, ShortcutSheet
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.triage = TriageController(self)
         self.imports = ImportController(self)
         self.saved_searches = SavedSearchController(self)
+        self.tagging = TagController(self)  # t on a selection, tag management, the papers' menu
         self.undo_stack: QUndoStack = self.triage.undo_stack
         self.lists.listLoaded.connect(self.listLoaded)
         self.lists.countsLoaded.connect(self.countsLoaded)
@@ -117,7 +119,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================= building
     def _build_ui(self) -> None:
-        self.filter_pane = FilterPane(self)
+        self.filter_pane = FilterPane(self, settings=self.settings)
 
         middle = QWidget(self)
         ml = QVBoxLayout(middle)
@@ -176,7 +178,7 @@ class MainWindow(QMainWindow):
         }
         merged: Handlers = {}
         for part in (own, self.lists.handlers(), self.triage.handlers(), self.imports.handlers(),
-                     self.saved_searches.handlers()):
+                     self.saved_searches.handlers(), self.tagging.handlers()):
             twice = merged.keys() & part.keys()
             if twice:
                 raise RuntimeError(f"actions with two handlers: {sorted(a.value for a in twice)}")

@@ -99,6 +99,71 @@ class TriageMixin:
         self.store.set_tags(paper_id, _clean_tags(names))
         self._after_write()
 
+    def tags_of(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """Each paper's tags (every id that exists; a paper without tags has ``[]``)."""
+        existing = self.store.existing_ids(ids)
+        with self.store.read() as conn:
+            tags = self.store.tags_of(conn, existing)
+        return {pid: tags.get(pid, []) for pid in existing}
+
+    # ----------------------------------------------------------------- tag management
+    def _known_tag(self, name: str, what: str) -> str:
+        if not isinstance(name, str):
+            raise LibraryError(f"{what} must be text, not {type(name).__name__}")
+        clean = _clean_tags([name])
+        if not clean:
+            raise LibraryError(f"{what} cannot be empty")
+        return clean[0]
+
+    def papers_tagged(self, name: str) -> dict[int, list[str]]:
+        """Every paper with the tag ``name`` and all its tags (what undoing a rename,
+        merge or delete of ``name`` restores)."""
+        clean = _clean_tags([name]) if isinstance(name, str) else []
+        return self.store.papers_tagged(clean[0]) if clean else {}
+
+    @saving
+    def rename_tag(self, old: str, new: str) -> dict[int, list[str]]:
+        """Rename the tag ``old`` to ``new``; when ``new`` already exists the two merge.
+        Returns each changed paper's tags before (for :meth:`restore_tags`). Raises
+        :class:`LibraryError` (and changes nothing) for an empty or unknown name or a
+        rename to the same name."""
+        self._writable()
+        old_clean = self._known_tag(old, "the tag to rename")
+        new_clean = self._known_tag(new, "the new tag name")
+        before = self.store.papers_tagged(old_clean)
+        if not before:
+            raise LibraryError(f"no tag named “{old_clean}”")
+        if new_clean == old_clean:
+            raise LibraryError(f"the tag is already called “{new_clean}”")
+        self.store.rename_tag(old_clean, new_clean)
+        self._after_write()
+        return before
+
+    @saving
+    def delete_tag(self, name: str) -> dict[int, list[str]]:
+        """Remove the tag ``name`` from every paper. Returns each changed paper's tags
+        before (for :meth:`restore_tags`); an empty or unknown name raises
+        :class:`LibraryError` and changes nothing."""
+        self._writable()
+        clean = self._known_tag(name, "the tag to delete")
+        before = self.store.papers_tagged(clean)
+        if not before:
+            raise LibraryError(f"no tag named “{clean}”")
+        self.store.delete_tag(clean)
+        self._after_write()
+        return before
+
+    @saving
+    def restore_tags(self, tags: dict[int, list[str]]) -> None:
+        """Give each paper (of those that exist) exactly these tags again: the undo of a
+        rename, merge, delete or bulk edit, in one write."""
+        self._writable()
+        existing = set(self.store.existing_ids(list(tags)))
+        clean = {pid: _clean_tags(names) for pid, names in tags.items() if pid in existing}
+        if clean:
+            self.store.restore_tags(clean)
+            self._after_write()
+
     @saving
     def set_note(self, paper_id: int, body: str, *, visit: str | None = None) -> bool:
         """Save a paper's note; the text it replaces is kept as a revision. False when the

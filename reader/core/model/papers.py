@@ -72,6 +72,17 @@ def paper_key(title: str, arxiv_id: str | None) -> str:
     return f"title:{normalize_title(title)}"
 
 
+#: The source of each digest format: (short, as :attr:`DigestInfo.label` shows it; full).
+SOURCE_NAMES = {
+    "hf-daily-page": ("HF", "Hugging Face Daily Papers (page text)"),
+    "hf-daily-api": ("HF", "Hugging Face Daily Papers (API JSON)"),
+    "arxiv-mailing": ("arXiv", "arXiv mailing"),
+    "arxiv-feed": ("arXiv", "arXiv feed"),
+    "email": ("email", "an e-mailed digest"),
+    "digest-reader-export": ("export", "a Digest Reader export"),
+}
+
+
 @dataclass(frozen=True)
 class DigestInfo:
     id: int
@@ -83,10 +94,20 @@ class DigestInfo:
     upvotes: int | None = None  # upvotes the paper had in this digest (in Paper.digests)
 
     @property
+    def file_name(self) -> str:
+        return self.source_path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def source(self) -> str:
+        """Where the digest came from, in full ("Hugging Face Daily Papers (page text)")."""
+        return SOURCE_NAMES.get(self.format, (self.format, self.format))[1]
+
+    @property
     def label(self) -> str:
-        name = self.source_path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The date and the source, short enough for a narrow pane: ``2024-12-31 · HF``
+        (the file name, which usually repeats the date, is in :attr:`file_name`)."""
         when = self.digest_date.isoformat() if self.digest_date else self.imported_at.date().isoformat()
-        return f"{when} · {name}"
+        return f"{when} · {SOURCE_NAMES.get(self.format, (self.format, ''))[0]}"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from reader.core.model import NoteRevision, State, parse_iso_datetime
 from reader.core.store.base import StoreBase, _chunks, _now
 from reader.core.store.changes import _next_seq
+from reader.core.store.papers import _tags_of
 from reader.core.store.tables import note_revision_t, note_t, paper_t, paper_tag_t, tag_t
 
 
@@ -189,6 +190,53 @@ class TriageMixin(StoreBase):
             _add_tags(conn, [pid], names)
             _drop_unused_tags(conn)
             self._touch(conn, [pid])
+
+    def papers_tagged(self, name: str) -> dict[int, list[str]]:
+        """Every paper that has the tag ``name``, with all its tags (empty: no such tag)."""
+        with self.read() as conn:
+            ids = [int(r[0]) for r in conn.execute(
+                select(paper_tag_t.c.paper_id)
+                .join(tag_t, tag_t.c.id == paper_tag_t.c.tag_id)
+                .where(tag_t.c.name == name)
+            )]
+            tags = _tags_of(conn, ids)
+        return {pid: tags.get(pid, []) for pid in ids}
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Give the papers tagged ``old`` the tag ``new`` instead (``new`` existing: the two
+        merge), in one transaction; the papers are restamped for the index."""
+        with self.write() as conn:
+            old_id = conn.execute(select(tag_t.c.id).where(tag_t.c.name == old)).scalar()
+            if old_id is None:
+                return
+            ids = [int(r[0]) for r in conn.execute(
+                select(paper_tag_t.c.paper_id).where(paper_tag_t.c.tag_id == old_id))]
+            conn.execute(delete(paper_tag_t).where(paper_tag_t.c.tag_id == old_id))
+            conn.execute(delete(tag_t).where(tag_t.c.id == old_id))
+            _add_tags(conn, ids, [new])
+            self._touch(conn, ids)
+
+    def delete_tag(self, name: str) -> None:
+        """Remove the tag ``name`` from every paper, in one transaction."""
+        with self.write() as conn:
+            tag_id = conn.execute(select(tag_t.c.id).where(tag_t.c.name == name)).scalar()
+            if tag_id is None:
+                return
+            ids = [int(r[0]) for r in conn.execute(
+                select(paper_tag_t.c.paper_id).where(paper_tag_t.c.tag_id == tag_id))]
+            conn.execute(delete(paper_tag_t).where(paper_tag_t.c.tag_id == tag_id))
+            conn.execute(delete(tag_t).where(tag_t.c.id == tag_id))
+            self._touch(conn, ids)
+
+    def restore_tags(self, tags: dict[int, list[str]]) -> None:
+        """Give each paper exactly these tags again (undo), in one transaction."""
+        with self.write() as conn:
+            for batch in _chunks(list(tags)):
+                conn.execute(delete(paper_tag_t).where(paper_tag_t.c.paper_id.in_(batch)))
+            for pid, names in tags.items():
+                _add_tags(conn, [pid], names)
+            _drop_unused_tags(conn)
+            self._touch(conn, list(tags))
 
     def all_tags(self) -> list[tuple[str, int]]:
         with self.read() as conn:

@@ -79,7 +79,6 @@ class TriageController(WindowController):
             Action.OPEN_PDF: self.open_pdf,
             Action.COPY_LINK: self.copy_link,
             Action.EDIT_NOTES: self.focus_notes,
-            Action.EDIT_TAGS: self.focus_tags,
         }
         for action, state in STATE_ACTIONS.items():
             handlers[action] = partial(self.set_state, state)
@@ -257,9 +256,6 @@ class TriageController(WindowController):
 
     def focus_notes(self) -> None:
         self.detail.focus_notes()
-
-    def focus_tags(self) -> None:
-        self.detail.focus_tags()
 
     # ================================================================= links
     def open_code(self) -> None:
