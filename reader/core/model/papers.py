@@ -113,6 +113,12 @@ class PaperRow:
     state: State
     queue_position: int | None = None
     score: float | None = None
+    # The list's optional columns (the store fills them for every page; tags in one query).
+    tags: tuple[str, ...] = ()
+    first_author: str = ""
+    author_count: int = 0  # all authors, also those the digest left out
+    added_at: dt.datetime | None = None
+    has_notes: bool = False
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _row(r: Any, score: float | None = None) -> PaperRow:
+def _row(r: Any, score: float | None = None, tags: Sequence[str] = ()) -> PaperRow:
+    """A list row from a result of ``papers.ROW_COLUMNS`` (``tags``: read for the whole page)."""
     return PaperRow(
         id=r.id,
         title=r.title,
@@ -64,6 +65,11 @@ def _row(r: Any, score: float | None = None) -> PaperRow:
         state=State(r.state),
         queue_position=r.queue_position,
         score=score,
+        tags=tuple(tags),
+        first_author=r.first_author or "",
+        author_count=int(r.author_total or 0),
+        added_at=parse_iso_datetime(r.added_at) if r.added_at else None,
+        has_notes=bool(r.has_note),
     )
 
 
