@@ -3,8 +3,9 @@
     python packaging/screenshots.py [OUT_DIR]          (default: packaging/screenshots)
 
 Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
-library.png (the sample with a paper selected), search.png (a search with highlighted
-matches) and shortcuts.png (the keyboard sheet). The settings go to a throwaway file.
+library.png (the sample with a paper selected), column-chooser.png (the list header's
+context menu), search.png (a search with highlighted matches) and shortcuts.png (the keyboard
+sheet). The settings go to a throwaway file.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def main() -> int:
         w.move_current(row - max(0, w.view.currentIndex().row()))
     wait_until(w.is_idle)
     shot(w, "library.png")
+    column_chooser(w, out / "column-chooser.png")
 
     w.search_box.setFocus()
     QTest.keyClicks(w.search_box, "transformer")
@@ -102,6 +104,33 @@ def main() -> int:
     w.close()
     lib.close()
     return 0
+
+
+def column_chooser(w, path: Path) -> None:  # noqa: ANN001
+    """The header's column chooser open over the list, with Tags and Authors shown (the menu
+    is its own top-level window: drawn onto the window's picture where it opened)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    from reader.ui.paper_columns import Column
+
+    header = w.view.horizontalHeader()
+    for col in (Column.TAGS, Column.AUTHORS):
+        header.setSectionHidden(col, False)
+    wait_until(w.is_idle)
+    menu = w.view.column_menu()
+    at = header.mapToGlobal(QPoint(header.sectionViewportPosition(Column.TITLE) + 40, header.height() // 2))
+    menu.popup(at)
+    wait_until(menu.isVisible)
+    QTest.qWait(200)
+    picture = w.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(w.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    picture.save(str(path))
+    print(path)
+    menu.close()
+    w.view.reset_columns()
 
 
 if __name__ == "__main__":
