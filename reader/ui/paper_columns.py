@@ -78,7 +78,7 @@ def _added(r: PaperRow) -> str:
 
 
 def _queue(r: PaperRow) -> str:
-    return str(r.queue_position) if r.state is State.QUEUED and r.queue_position is not None else ""
+    return str(r.queue_rank) if r.state is State.QUEUED and r.queue_rank is not None else ""
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

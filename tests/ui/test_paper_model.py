@@ -97,7 +97,7 @@ def test_headers(qtbot) -> None:  # noqa: ANN001
 def test_cells_of_a_starred_row_with_code(qtbot) -> None:  # noqa: ANN001
     added = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
     r = row(1, title="Attention", published=dt.date(2026, 11, 3), upvotes=42, starred=True,
-            has_code=True, score=1.5, state=State.QUEUED, queue_position=3, tags=("nlp", "survey"),
+            has_code=True, score=1.5, state=State.QUEUED, queue_rank=3, tags=("nlp", "survey"),
             first_author="A. Vaswani", author_count=8, added_at=added, has_notes=True)
     model, _ = loaded([r])
     star, code, queued, notes = icon_of("red"), icon_of("blue"), icon_of("green"), icon_of("gray")
@@ -125,7 +125,7 @@ def test_cells_of_a_starred_row_with_code(qtbot) -> None:  # noqa: ANN001
 
 
 def test_cells_of_a_plain_row(qtbot) -> None:  # noqa: ANN001
-    model, _ = loaded([row(2, published=None, upvotes=None, queue_position=4)])  # a stale position
+    model, _ = loaded([row(2, published=None, upvotes=None, queue_rank=4)])  # not queued: no place
     model.set_icons({"star": icon_of("red"), "code": icon_of("blue"), "state-inbox": icon_of("green")})
 
     def cell(col: Column, role: int) -> Any:

@@ -119,6 +119,7 @@ class PaperRow:
     author_count: int = 0  # all authors, also those the digest left out
     added_at: dt.datetime | None = None
     has_notes: bool = False
+    queue_rank: int | None = None  # 1 = next to read (positions may have gaps; ranks do not)
 
 
 @dataclass(frozen=True)

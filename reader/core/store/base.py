@@ -70,6 +70,7 @@ def _row(r: Any, score: float | None = None, tags: Sequence[str] = ()) -> PaperR
         author_count=int(r.author_total or 0),
         added_at=parse_iso_datetime(r.added_at) if r.added_at else None,
         has_notes=bool(r.has_note),
+        queue_rank=r.queue_rank,
     )
 
 

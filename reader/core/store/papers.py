@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, and_, case, cast, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -42,6 +42,19 @@ from reader.core.store.tables import (
     tag_t,
 )
 
+_ahead = paper_t.alias("ahead")
+#: A queued paper's place in the queue order (``TriageMixin.queue_order``: position, NULLs
+#: last, then id), counted on the (state, queue_position) index — only for queued rows.
+_QUEUE_RANK = case(
+    (paper_t.c.state == State.QUEUED.value,
+     select(func.count()).select_from(_ahead).where(
+         _ahead.c.state == State.QUEUED.value,
+         or_(paper_t.c.queue_position.is_(None) & _ahead.c.queue_position.is_not(None),
+             _ahead.c.queue_position < paper_t.c.queue_position,
+             and_(_ahead.c.queue_position.is_(paper_t.c.queue_position), _ahead.c.id <= paper_t.c.id)),
+     ).scalar_subquery()),
+).label("queue_rank")
+
 ROW_COLUMNS = (
     paper_t.c.id,
     paper_t.c.title,
@@ -58,6 +71,7 @@ ROW_COLUMNS = (
     .label("author_total"),
     paper_t.c.added_at,
     paper_t.c.has_note,
+    _QUEUE_RANK,
 )
 
 

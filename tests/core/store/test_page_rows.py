@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from reader.core.library import Library
-from reader.core.model import Filter, Sort, SortKey
+from reader.core.model import Filter, Sort, SortKey, State
 
 
 def _paper(lib: Library, pid: int) -> Any:
@@ -70,3 +70,20 @@ def test_one_page_is_a_fixed_number_of_queries_whatever_its_size(sample_library:
     # The counts, the rows and their tags — twice when an ascending nullable order reads the
     # valued rows, then the NULLs: never one query per row.
     assert small[1] <= 5 and big[1] <= 7
+
+
+def test_queue_rank_is_the_place_in_the_queue_without_gaps(sample_library: Library) -> None:
+    lib = sample_library
+    ids = [r.id for r in lib.query("", Filter(), None, 0, 6).rows]
+    lib.set_state(ids[:5], State.QUEUED)
+    lib.move_in_queue(ids[4], -2)
+    lib.set_state([ids[1], ids[3]], State.DONE)  # leaves gaps in the stored positions
+    order = lib.queue_order()
+    assert order == [ids[0], ids[4], ids[2]]
+    positions = [lib.store.rows_by_ids([pid])[pid].queue_position for pid in order]
+    assert positions != [1, 2, 3]
+    rows = lib.store.rows_by_ids([*order, ids[5], ids[1]])
+    assert [rows[pid].queue_rank for pid in order] == list(range(1, len(order) + 1))
+    assert rows[ids[5]].queue_rank is None and rows[ids[1]].queue_rank is None  # not queued
+    page = lib.query("", Filter.state(State.QUEUED), None, 0, 10).rows
+    assert [r.queue_rank for r in page] == [1, 2, 3]
