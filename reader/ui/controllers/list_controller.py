@@ -253,8 +253,9 @@ class ListController(WindowController):
         """A click on a column header: sort by it, or flip the order when it is the sort
         already (new sorts start descending, except by title)."""
         key = COLUMN_SORT.get(Column(section))
-        if key is None:
-            return  # a column that does not sort (State, Tags, Authors, Notes)
+        if key is None:  # a column that does not sort (State, Tags, Authors, Notes):
+            self.sync_sort_indicator()  # the header moved its indicator there on the click
+            return
         current = self.spec.sort
         if current is not None and current.key is key:
             sort = Sort(key, not current.descending)
