@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, func, or_, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -42,19 +42,7 @@ from reader.core.store.tables import (
     tag_t,
 )
 
-_ahead = paper_t.alias("ahead")
-#: A queued paper's place in the queue order (``TriageMixin.queue_order``: position, NULLs
-#: last, then id), counted on the (state, queue_position) index — only for queued rows.
-_QUEUE_RANK = case(
-    (paper_t.c.state == State.QUEUED.value,
-     select(func.count()).select_from(_ahead).where(
-         _ahead.c.state == State.QUEUED.value,
-         or_(paper_t.c.queue_position.is_(None) & _ahead.c.queue_position.is_not(None),
-             _ahead.c.queue_position < paper_t.c.queue_position,
-             and_(_ahead.c.queue_position.is_(paper_t.c.queue_position), _ahead.c.id <= paper_t.c.id)),
-     ).scalar_subquery()),
-).label("queue_rank")
-
+#: The list row's columns, in the order ``base._row`` unpacks them.
 ROW_COLUMNS = (
     paper_t.c.id,
     paper_t.c.title,
@@ -71,7 +59,6 @@ ROW_COLUMNS = (
     .label("author_total"),
     paper_t.c.added_at,
     paper_t.c.has_note,
-    _QUEUE_RANK,
 )
 
 
@@ -130,10 +117,22 @@ SORT_SQL: dict[SortKey, SqlSort] = {
 
 
 def _with_tags(conn: Connection, result: Iterable[Any]) -> list[PaperRow]:
-    """The list rows of one page of ``ROW_COLUMNS`` results, with their tags (one query)."""
+    """The list rows of one page of ``ROW_COLUMNS`` results, with their tags (one query) and,
+    when the page has queued papers, their places in the queue (one walk of the queue index;
+    a correlated count per row was ~5x slower for a page of a 300-paper queue)."""
     records = list(result)
     tags = _tags_of(conn, [int(r.id) for r in records]) if records else {}
-    return [_row(r, tags=tags.get(int(r.id), ())) for r in records]
+    ranks: dict[int, int] = {}
+    if any(r.state == State.QUEUED.value for r in records):
+        ranks = {pid: n for n, pid in enumerate(_queue_ids(conn), start=1)}
+    return [_row(r, tags=tags.get(int(r.id), ()), queue_rank=ranks.get(int(r.id))) for r in records]
+
+
+def _queue_ids(conn: Connection) -> list[int]:
+    """The queue in its order (``queue_position``, NULLs last, then id)."""
+    return [int(r[0]) for r in conn.execute(
+        select(paper_t.c.id).where(paper_t.c.state == State.QUEUED.value)
+        .order_by(paper_t.c.queue_position.is_(None), paper_t.c.queue_position, paper_t.c.id))]
 
 
 def _tags_of(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
