@@ -162,3 +162,37 @@ def test_title_stretches_but_keeps_a_minimum_width(qtbot) -> None:  # noqa: ANN0
     assert header.length() > view.viewport().width()
     view.resize(1000, 300)  # wide again: Title takes the room
     qtbot.waitUntil(lambda: header.sectionSize(Column.TITLE) == view.viewport().width() - others)
+
+
+def test_a_right_click_on_the_header_opens_the_chooser(qtbot, window) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    seen: list[list[str]] = []
+    timer = QTimer()
+    timer.setInterval(30)
+
+    def close_it() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMenu) and widget.isVisible() and widget.objectName() == "columnChooser":
+                seen.append([a.text() for a in widget.actions() if a.isCheckable()])
+                widget.close()
+                timer.stop()
+
+    timer.timeout.connect(close_it)
+    timer.start()
+    header = window.view.horizontalHeader()
+    header.customContextMenuRequested.emit(QPoint(10, header.height() // 2))  # returns once closed
+    timer.stop()
+    assert seen and seen[0][:3] == ["Starred", "State", "Title"]
+
+
+def test_title_keeps_its_minimum_in_a_1024_window(window, idle) -> None:  # noqa: ANN001
+    w = window
+    w.resize(1024, 700)
+    idle(w)
+    header = w.view.horizontalHeader()
+    assert header.sectionSize(Column.TITLE) >= TITLE_MIN
+    others = sum(header.sectionSize(c) for c in Column
+                 if c is not Column.TITLE and not header.isSectionHidden(c))
+    assert header.sectionSize(Column.TITLE) == max(TITLE_MIN, w.view.viewport().width() - others)
