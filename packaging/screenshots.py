@@ -3,10 +3,11 @@
     python packaging/screenshots.py [OUT_DIR]          (default: packaging/screenshots)
 
 Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
-library.png (the sample with a paper selected), search.png (a search with highlighted
-matches), shortcuts.png (the keyboard sheet), detail-tex.png (a paper whose abstract has
-TeX, shown as Unicode, with its authors expanded) and tag-menu.png (a tag's context menu in the
-filter pane). The settings go to a throwaway file.
+library.png (the sample with a paper selected), column-chooser.png (the list header's
+context menu), search.png (a search with highlighted matches), shortcuts.png (the keyboard
+sheet), detail-tex.png (a paper whose abstract has TeX, shown as Unicode, with its authors
+expanded) and tag-menu.png (a tag's context menu in the filter pane). The settings go to a
+throwaway file.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main() -> int:
         w.move_current(row - max(0, w.view.currentIndex().row()))
     wait_until(w.is_idle)
     shot(w, "library.png")
+    column_chooser(w, out / "column-chooser.png")
 
     w.search_box.setFocus()
     QTest.keyClicks(w.search_box, "transformer")
@@ -145,14 +147,37 @@ def tag_menu(w, lib: Library, path: Path) -> None:  # noqa: ANN001
     wait_until(w.is_idle)
     pos = pane.visualItemRect(item).center()
     menu = pane.context_menu(item)
-    menu.popup(pane.viewport().mapToGlobal(pos))
+    menu_shot(w, menu, pane.viewport().mapToGlobal(pos), path)
+
+
+def column_chooser(w, path: Path) -> None:  # noqa: ANN001
+    """The header's column chooser open over the list, with Tags and Authors shown (the menu
+    is its own top-level window: drawn onto the window's picture where it opened)."""
+    from PySide6.QtCore import QPoint
+
+    from reader.ui.paper_columns import Column
+
+    header = w.view.horizontalHeader()
+    for col in (Column.TAGS, Column.AUTHORS):
+        header.setSectionHidden(col, False)
+    wait_until(w.is_idle)
+    menu = w.view.column_menu()
+    at = header.mapToGlobal(QPoint(header.sectionViewportPosition(Column.TITLE) + 40, header.height() // 2))
+    menu_shot(w, menu, at, path)
+    w.view.reset_columns()
+
+
+def menu_shot(w, menu, at, path: Path) -> None:  # noqa: ANN001
+    """Open ``menu`` at ``at`` and save the window with the menu drawn where it opened (a menu
+    is a top-level window of its own: the window's picture does not contain it)."""
+    menu.popup(at)
     wait_until(menu.isVisible)
     QTest.qWait(200)
-    image = w.grab()
-    painter = QPainter(image)
+    picture = w.grab()
+    painter = QPainter(picture)
     painter.drawPixmap(w.mapFromGlobal(menu.pos()), menu.grab())
     painter.end()
-    image.save(str(path))
+    picture.save(str(path))
     menu.close()
     print(path)
 

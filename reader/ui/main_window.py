@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         s.geometry = self.saveGeometry()
         s.state = self.saveState()
         s.splitter = self.splitter.saveState()
-        s.header = self.view.horizontalHeader().saveState()
+        s.header = self.view.save_header()
         s.detail_splitter = self.detail.save_state()
         s.sort = self.spec.sort
         s.filter = self.spec.filter
@@ -411,6 +411,6 @@ class MainWindow(QMainWindow):
 
 
 def _list_icons() -> dict[str, QIcon]:
-    from reader.ui.icons import star_icon
+    from reader.ui.paper_columns import list_icons
 
-    return {"star": star_icon(), "code": icon("fa5s.code")}
+    return list_icons()

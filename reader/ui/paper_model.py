@@ -81,7 +81,7 @@ class PaperTableModel(QAbstractTableModel):
     def set_icons(self, icons: dict[str, QIcon]) -> None:
         self._icons = icons
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, Column.STAR), self.index(self.rowCount() - 1, Column.CODE))
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(Column) - 1))
 
     def load(self, spec: QuerySpec, first: Page) -> None:
         """Show a new query result (its first page, fetched by a worker)."""
@@ -302,10 +302,10 @@ class PaperTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-query in a new order (the window runs the query off the GUI thread)."""
-        if not 0 <= column < len(Column):
-            return
-        sort = Sort(column_sort(column), descending=order == Qt.SortOrder.DescendingOrder)
-        self.sortRequested.emit(sort)
+        key = column_sort(column) if 0 <= column < len(Column) else None
+        if key is None:
+            return  # not a column, or one that does not sort (e.g. State)
+        self.sortRequested.emit(Sort(key, descending=order == Qt.SortOrder.DescendingOrder))
 
     # ----------------------------------------------------------------- drag to reorder the queue
     def supportedDropActions(self) -> Qt.DropAction:

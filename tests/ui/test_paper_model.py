@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from reader.core.model import Filter, FilterKind, Page, PaperRow, Sort, SortKey, State
 from reader.ui import paper_model, query_spec
-from reader.ui.paper_columns import COLUMNS
+from reader.ui.filters import FIXED
+from reader.ui.paper_columns import COLUMNS, DEFAULT_ORDER, STATE_ICON_NAMES, column_sort, list_icons
 from reader.ui.paper_model import COLUMN_SORT, Column, PaperTableModel, QuerySpec, Role, fetch_first_page
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -59,15 +60,33 @@ def icon_of(color: str) -> QIcon:
 
 def test_every_column_has_a_row_in_the_table() -> None:
     assert set(COLUMNS) == set(Column)
-    assert set(COLUMN_SORT) == set(Column)
-    assert len(set(COLUMN_SORT.values())) == len(Column)  # no two columns sort the same way
+    assert list(Column) == list(range(len(Column)))  # column numbers are the model's sections
+    assert sorted(DEFAULT_ORDER) == list(Column)  # every column has a default place, once
+    assert set(COLUMN_SORT) == {c for c in Column if COLUMNS[c].sort is not None}
+    assert len(set(COLUMN_SORT.values())) == len(COLUMN_SORT)  # no two columns sort the same way
     assert all(spec.header and spec.header_tip for spec in COLUMNS.values())
+    assert [c for c in Column if not COLUMNS[c].hideable] == [Column.TITLE]
+    assert [c for c in Column if COLUMNS[c].shown] == [
+        Column.STAR, Column.TITLE, Column.PUBLISHED, Column.UPVOTES, Column.CODE, Column.STATE]
+
+
+def test_state_column_sorts_only_when_the_store_has_a_state_sort() -> None:
+    assert "state" not in {k.value for k in SortKey}
+    assert Column.STATE not in COLUMN_SORT and column_sort(Column.STATE) is None
+    assert COLUMN_SORT[Column.ADDED] is SortKey.ADDED and COLUMN_SORT[Column.QUEUE] is SortKey.QUEUE
+
+
+def test_state_icons_are_the_filter_panes(qtbot) -> None:  # noqa: ANN001
+    pane = {State(flt.value): name for _label, flt, name in FIXED if flt.kind is FilterKind.STATE}
+    assert pane == STATE_ICON_NAMES and set(pane) == set(State)
+    assert {f"state-{s.value}" for s in State} <= set(list_icons())
 
 
 def test_headers(qtbot) -> None:  # noqa: ANN001
     model, _ = loaded([])
     h = Qt.Orientation.Horizontal
-    assert [model.headerData(c, h, DISPLAY) for c in Column] == ["★", "Title", "Published", "Upvotes", "Code"]
+    assert [model.headerData(c, h, DISPLAY) for c in Column] == [
+        "★", "Title", "Published", "Upvotes", "Code", "State", "Tags", "Authors", "Added", "Queue", "Notes"]
     assert model.headerData(Column.CODE, h, TOOLTIP) == "Has a code link (GitHub, GitLab)"
     assert model.headerData(Column.UPVOTES, h, ALIGN) == RIGHT
     assert model.headerData(Column.TITLE, h, ALIGN) is None
@@ -76,35 +95,68 @@ def test_headers(qtbot) -> None:  # noqa: ANN001
 
 
 def test_cells_of_a_starred_row_with_code(qtbot) -> None:  # noqa: ANN001
+    added = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
     r = row(1, title="Attention", published=dt.date(2026, 11, 3), upvotes=42, starred=True,
-            has_code=True, score=1.5)
+            has_code=True, score=1.5, state=State.QUEUED, queue_rank=3, tags=("nlp", "survey"),
+            first_author="A. Vaswani", author_count=8, added_at=added, has_notes=True)
     model, _ = loaded([r])
-    star, code = icon_of("red"), icon_of("blue")
-    model.set_icons({"star": star, "code": code})
+    star, code, queued, notes = icon_of("red"), icon_of("blue"), icon_of("green"), icon_of("gray")
+    model.set_icons({"star": star, "code": code, "state-queued": queued, "notes": notes})
 
     def cell(col: Column, role: int) -> Any:
         return model.data(model.index(0, col), role)
 
-    assert [cell(c, DISPLAY) for c in Column] == [None, "Attention", "2026-11-03", "42", None]
-    assert [cell(c, TOOLTIP) for c in Column] == ["Starred", "Attention", None, None, "Has code"]
-    assert [cell(c, ACCESSIBLE) for c in Column] == ["starred", "Attention", "2026-11-03", "42", "has code"]
-    assert [cell(c, ALIGN) for c in Column] == [CENTER, None, None, RIGHT, CENTER]
+    day = added.astimezone().date().isoformat()
+    assert [cell(c, DISPLAY) for c in Column] == [
+        None, "Attention", "2026-11-03", "42", None, None, "nlp, survey", "A. Vaswani et al.", day, "3", None]
+    assert [cell(c, TOOLTIP) for c in Column] == [
+        "Starred", "Attention", None, None, "Has code", "Queued", "nlp, survey", "A. Vaswani and 7 more",
+        None, None, "Has notes"]
+    assert [cell(c, ACCESSIBLE) for c in Column] == [
+        "starred", "Attention", "2026-11-03", "42", "has code", "queued", "nlp, survey", "A. Vaswani et al.",
+        day, "3", "has notes"]
+    assert [cell(c, ALIGN) for c in Column] == [
+        CENTER, None, None, RIGHT, CENTER, CENTER, None, None, None, RIGHT, CENTER]
     assert cell(Column.STAR, DECORATION).cacheKey() == star.cacheKey()
     assert cell(Column.CODE, DECORATION).cacheKey() == code.cacheKey()
+    assert cell(Column.STATE, DECORATION).cacheKey() == queued.cacheKey()
+    assert cell(Column.NOTES, DECORATION).cacheKey() == notes.cacheKey()
     assert cell(Column.TITLE, DECORATION) is None
 
 
 def test_cells_of_a_plain_row(qtbot) -> None:  # noqa: ANN001
-    model, _ = loaded([row(2, published=None, upvotes=None)])
-    model.set_icons({"star": icon_of("red"), "code": icon_of("blue")})
+    model, _ = loaded([row(2, published=None, upvotes=None, queue_rank=4)])  # not queued: no place
+    model.set_icons({"star": icon_of("red"), "code": icon_of("blue"), "state-inbox": icon_of("green")})
 
     def cell(col: Column, role: int) -> Any:
         return model.data(model.index(0, col), role)
 
-    assert [cell(c, DISPLAY) for c in Column] == [None, "Title 2", "", "", None]
+    assert [cell(c, DISPLAY) for c in Column] == [None, "Title 2", "", "", None, None, "", "", "", "", None]
     assert cell(Column.STAR, TOOLTIP) == "Not starred" and cell(Column.CODE, TOOLTIP) == "No code link"
     assert cell(Column.STAR, ACCESSIBLE) == "not starred" and cell(Column.CODE, ACCESSIBLE) == "no code"
     assert cell(Column.STAR, DECORATION) is None and cell(Column.CODE, DECORATION) is None
+    assert cell(Column.STATE, TOOLTIP) == "Inbox" and cell(Column.STATE, ACCESSIBLE) == "inbox"
+    assert cell(Column.STATE, DECORATION) is not None  # every state has its icon
+    assert cell(Column.NOTES, TOOLTIP) == "No notes" and cell(Column.NOTES, DECORATION) is None
+    assert cell(Column.TAGS, TOOLTIP) is None and cell(Column.AUTHORS, TOOLTIP) is None
+
+
+def test_authors_cell_without_names_says_how_many(qtbot) -> None:  # noqa: ANN001
+    model, _ = loaded([row(1, author_count=3), row(2, first_author="Solo", author_count=1)])
+    assert model.data(model.index(0, Column.AUTHORS), DISPLAY) == "3 authors"
+    assert model.data(model.index(1, Column.AUTHORS), DISPLAY) == "Solo"
+    assert model.data(model.index(1, Column.AUTHORS), TOOLTIP) == "Solo"
+
+
+def test_model_with_every_column_passes_qtmodeltester(qtmodeltester, sample_library) -> None:  # noqa: ANN001
+    sample_library.add_tags([1, 2], ["x"])
+    sample_library.set_note(3, "note")
+    model = PaperTableModel(sample_library)
+    spec = QuerySpec(filter=Filter())
+    model.load(spec, fetch_first_page(sample_library, spec))
+    model.set_icons(list_icons())
+    assert model.columnCount() == len(Column) == 11
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_row_roles_are_the_same_in_every_column(qtbot) -> None:  # noqa: ANN001
@@ -131,7 +183,8 @@ def test_sort_asks_for_the_columns_sort(qtbot) -> None:  # noqa: ANN001
     for col in Column:
         model.sort(col, Qt.SortOrder.DescendingOrder)
     model.sort(len(Column))  # not a column: nothing
-    assert [s.key for s in asked] == [COLUMN_SORT[c] for c in Column]
+    assert [s.key for s in asked] == [COLUMN_SORT[c] for c in Column if c in COLUMN_SORT]
+    assert len(asked) < len(Column)  # State, Tags, Authors, Notes do not sort
     assert all(s.descending for s in asked)
     assert COLUMN_SORT[Column.UPVOTES] is SortKey.UPVOTES
 

@@ -5,6 +5,7 @@ snippets, what to highlight, and the live counts of the filter pane
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reader.core.errors import LibraryError
 from reader.core.library.indexing import IndexSync
@@ -144,8 +145,7 @@ class Queries:
 
 
 def _with_score(row: PaperRow, score: float) -> PaperRow:
-    return PaperRow(row.id, row.title, row.published, row.upvotes, row.starred, row.has_code,
-                    row.state, row.queue_position, score)
+    return replace(row, score=score)
 
 
 def _snippet(text: str, spans: list[tuple[int, int]], width: int) -> Snippet:

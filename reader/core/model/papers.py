@@ -134,6 +134,13 @@ class PaperRow:
     state: State
     queue_position: int | None = None
     score: float | None = None
+    # The list's optional columns (the store fills them for every page; tags in one query).
+    tags: tuple[str, ...] = ()
+    first_author: str = ""
+    author_count: int = 0  # all authors, also those the digest left out
+    added_at: dt.datetime | None = None
+    has_notes: bool = False
+    queue_rank: int | None = None  # 1 = next to read (positions may have gaps; ranks do not)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from reader.core.model import (
 )
 from reader.ui.actions import Action
 from reader.ui.controllers.base import WindowController
+from reader.ui.empty_messages import empty_message
 from reader.ui.paper_model import COLUMN_SORT, Column, QuerySpec, fetch_first_page
 from reader.ui.workers import JobContext
 
@@ -185,6 +186,8 @@ class ListController(WindowController):
     def _show_page(self, spec: QuerySpec, page: Page, keep: list[int], current: int | None) -> None:
         anchor = self.keeper.take_anchor()
         self.model.load(spec, page)
+        where = self.filter_pane.label(spec.filter)
+        self.view.set_empty_message(empty_message(spec.filter, spec.text, where))
         self.view.set_reorderable(spec.manual_order)
         self.keeper.restore(keep, current, anchor)
         self.update_index_label()
@@ -250,7 +253,10 @@ class ListController(WindowController):
     def sort_by_column(self, section: int) -> None:
         """A click on a column header: sort by it, or flip the order when it is the sort
         already (new sorts start descending, except by title)."""
-        key = COLUMN_SORT[Column(section)]
+        key = COLUMN_SORT.get(Column(section))
+        if key is None:  # a column that does not sort (State, Tags, Authors, Notes):
+            self.sync_sort_indicator()  # the header moved its indicator there on the click
+            return
         current = self.spec.sort
         if current is not None and current.key is key:
             sort = Sort(key, not current.descending)
