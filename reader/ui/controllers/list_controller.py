@@ -69,6 +69,7 @@ class ListController(WindowController):
         self.loaded_once = False  # the first page of a query has been shown
         self._generation = 0
         self._counts_generation = 0
+        self._highlighted_text = ""  # the search text the detail pane's highlight shows
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -186,6 +187,9 @@ class ListController(WindowController):
         self.model.load(spec, page)
         self.view.set_reorderable(spec.manual_order)
         self.keeper.restore(keep, current, anchor)
+        if spec.text != self._highlighted_text:  # the same paper may stay current: re-highlight
+            self._highlighted_text = spec.text
+            self.detail.render_abstract()
         self.update_index_label()
         self.loaded_once = True
         self.listLoaded.emit()
@@ -289,7 +293,8 @@ class ListController(WindowController):
         sort = sort_after_search_change(self.spec.text, text, self.spec.sort)
         self.spec = QuerySpec(self.spec.filter, text, sort)
         self.sync_sort_indicator()
-        self.requery(reset_selection=True)
+        # a new search starts at its best hit; clearing it keeps the paper the user is on
+        self.requery(reset_selection=bool(text))
 
     def clear_search(self) -> None:
         """Empty the box and forget the search without re-querying (a filter change follows)."""
@@ -305,10 +310,11 @@ class ListController(WindowController):
         self.search_box.selectAll()
 
     def back_to_list(self) -> None:
+        """Esc: back to the list; in a search box with text, clear the search too (the
+        current paper stays selected when the unsearched list has it)."""
         if self.search_box.hasFocus() and self.search_box.text():
             self.search_box.clear()
             self.run_search_now()
-            return
         if self.detail.is_editing_note():
             self.detail.flush_note()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
