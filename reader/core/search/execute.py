@@ -70,7 +70,8 @@ def run_sorted(p: Sorted, s: Searcher, offset: int, limit: int) -> Hits:
         docs &= docset(p.fq, s)
     meta = s.document_number(id=META_ID)
     docs.discard(-1 if meta is None else meta)  # doc sets hold no deleted docs
-    page = fastscore.column_page(s, docs, p.column, p.reverse, offset, limit)
+    page = fastscore.column_page(s, docs, p.column, p.reverse, offset, limit, p.then,
+                                 lambda nums: [int(s.stored_fields(d).get("id") or 0) for d in nums])
     return len(docs), hits_to_ids(s, ((docnum, 0.0) for docnum in page))
 
 
