@@ -83,6 +83,7 @@ FILTER_SQL: dict[FilterKind, Callable[[Filter], ColumnElement[bool] | None]] = {
     FilterKind.TAG: _tag_filter,
     FilterKind.DIGEST: _digest_filter,
     FilterKind.SAVED: _no_sql,
+    FilterKind.NEW: lambda flt: paper_t.c.id.between(*flt.id_range()),
 }
 
 

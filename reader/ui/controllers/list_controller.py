@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 SEARCH_DEBOUNCE_MS = 180
+NEW_LABEL = "New from last import"
 GO_ACTIONS = {
     Action.GO_INBOX: Filter.state(State.INBOX),
     Action.GO_QUEUE: Filter.state(State.QUEUED),
@@ -207,9 +208,13 @@ class ListController(WindowController):
         self._counts_generation += 1
         generation = self._counts_generation
         lib = self.library
+        shown = self.spec.filter
 
         def read(ctx: JobContext) -> tuple[Any, ...]:
-            return lib.counts(), lib.tags(), lib.digests(), lib.saved_searches()
+            counts = lib.counts()
+            if shown.kind is FilterKind.NEW:  # the temporary entry's count
+                counts[shown.key] = lib.query("", shown, None, 0, 0).total
+            return counts, lib.tags(), lib.digests(), lib.saved_searches()
 
         def done(result: tuple[Any, ...]) -> None:
             if generation != self._counts_generation or self.w.closing:
@@ -236,11 +241,15 @@ class ListController(WindowController):
     # ================================================================= filter and sort
     def set_filter(self, flt: Filter) -> None:
         self.detail.flush_note()
+        # the new papers of an import have no entry of their own: a temporary one while shown
+        self.filter_pane.show_temporary(flt if flt.kind is FilterKind.NEW else None, NEW_LABEL)
         self.filter_pane.select(flt)
         sort = sort_after_filter_change(flt, self.spec.sort)  # the queue shows its own order
         self.spec = QuerySpec(filter=flt, text=self.spec.text, sort=sort)
         self.sync_sort_indicator()
         self.requery(reset_selection=True)
+        if flt.kind is FilterKind.NEW:
+            self._refresh_counts()  # the temporary entry's count
 
     def go(self, flt: Filter) -> None:
         self.set_filter(flt)
