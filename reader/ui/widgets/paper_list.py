@@ -174,6 +174,11 @@ class SelectionKeeper:
         self._pending_select_ids = ids
 
     @property
+    def selecting_later(self) -> bool:
+        """Papers are waiting to be selected when the next page lands."""
+        return bool(self._pending_select_ids)
+
+    @property
     def select_after(self) -> list[int] | None:
         """The papers of the undo/redo step being submitted (``None`` outside a step)."""
         return self._select_after
@@ -262,6 +267,14 @@ class SelectionKeeper:
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(idx)
         self._anchor_row = row
+
+    def move_to_row(self, row: int) -> None:
+        """Make ``row`` current (clamped to the list; -1: the last row). The list's total is
+        known from the first page, so the last row is the true last paper; its page is read
+        when the row is shown."""
+        total = self.model.rowCount()
+        if total:
+            self._set_current_row(total - 1 if row < 0 else min(row, total - 1))
 
     def move_current(self, delta: int) -> None:
         total = self.model.rowCount()
