@@ -47,7 +47,7 @@ def test_end_lands_on_the_true_last_paper_of_a_paged_list(qtbot, window, idle,  
     assert w.current_id() == everything[0]
 
 
-def test_home_and_end_keep_their_meaning_in_the_search_box(qtbot, window) -> None:  # noqa: ANN001
+def test_home_and_end_keep_their_meaning_in_the_search_box(qtbot, window, idle) -> None:  # noqa: ANN001
     w = window
     before = w.current_id()
     w.search_box.setFocus()
@@ -57,6 +57,7 @@ def test_home_and_end_keep_their_meaning_in_the_search_box(qtbot, window) -> Non
     qtbot.keyClick(w.search_box, Qt.Key.Key_End)
     assert w.search_box.cursorPosition() == 3
     assert w.current_id() == before
+    idle(w)  # the search typed above has run before the window closes
 
 
 def test_each_filter_comes_back_to_its_paper_and_scroll(qtbot, window, idle) -> None:  # noqa: ANN001
