@@ -1,6 +1,6 @@
 """The default order of a list, "published, newest first": day descending, then most upvotes
 first (no upvotes last), then the newest id — the same in SQL (``SORT_SQL``) and in the index
-(``planner.SORT_THEN`` + ``fastscore.column_page``), including ties that cross a page."""
+(``planner.SORT_THEN`` + ``columns.column_page``), including ties that cross a page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from testutil import FIXTURES
 
 from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, PaperRow, Sort, SortKey, State
-from reader.core.search import fastscore
+from reader.core.search import columns
 
 ALL = Filter(FilterKind.ALL)
 DAYS = ["2024-07-01", "2024-07-02", "2024-07-03", None]
@@ -103,7 +103,7 @@ def test_ties_beyond_the_lookup_limit_keep_document_order(ties: Library,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Too many tied documents reaching a page: ids are not read (the order stays by day
     and upvotes; only equal pairs may differ from SQL)."""
-    monkeypatch.setattr(fastscore, "TIE_LIMIT", 1)
+    monkeypatch.setattr(columns, "TIE_LIMIT", 1)
     published = Sort(SortKey.PUBLISHED, descending=True)
     got = ties.query("tiebreak", ALL, published, 0, 100).rows
     want = ties.query("", ALL, None, 0, 100).rows
