@@ -38,6 +38,8 @@ class Action(enum.Enum):
     GO_DONE = "go-done"
     GO_ALL = "go-all"
     GO_STARRED = "go-starred"
+    FIRST_PAPER = "first-paper"
+    LAST_PAPER = "last-paper"
     STAR = "star"
     QUEUE = "queue"
     READING = "reading"
@@ -99,6 +101,8 @@ ACTIONS: dict[Action, ActionSpec] = {
     Action.GO_DONE: _spec("&Done", "Go", "G,D"),
     Action.GO_ALL: _spec("&All Papers", "Go", "G,A"),
     Action.GO_STARRED: _spec("&Starred", "Go", "G,S"),
+    Action.FIRST_PAPER: _spec("&First Paper", "Go", "Home", "Ctrl+Home"),
+    Action.LAST_PAPER: _spec("&Last Paper", "Go", "End", "Ctrl+End"),
     Action.STAR: _spec("&Star / Unstar", "Paper", "S", icon="fa5s.star", toolbar=True),
     Action.QUEUE: _spec("Add to &Queue", "Paper", "Q", icon="fa5s.list-ol", toolbar=True),
     Action.READING: _spec("Mark &Reading", "Paper", "R", icon="fa5s.book-open", toolbar=True),

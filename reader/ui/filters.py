@@ -315,6 +315,23 @@ class FilterPane(QTreeWidget):
         item = self._items.get(flt.key)
         return item.text(0) if item is not None else flt.key
 
+    def show_temporary(self, flt: Filter | None, label: str = "") -> None:
+        """A top entry for a filter no section lists (the papers of the last import), shown
+        while it is the current filter; ``None`` removes it."""
+        old = getattr(self, "_temporary", None)
+        if old is not None:
+            self._items.pop(old.data(0, KEY_ROLE), None)
+            self._filters.pop(old.data(0, KEY_ROLE), None)
+            self._building = True  # removing the current entry selects nothing by itself
+            try:
+                self.takeTopLevelItem(self.indexOfTopLevelItem(old))
+            finally:
+                self._building = False
+        self._temporary = self._add(None, label, flt, "fa5s.certificate") if flt is not None else None
+        if self._temporary is not None:
+            self.insertTopLevelItem(0, self._temporary)
+            self._set_counts([(str(self._temporary.data(0, KEY_ROLE)), self._temporary)])
+
     def select(self, flt: Filter) -> None:
         """Make ``flt`` the current entry (shown even when its section shows only its first
         entries)."""

@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
             self.filter_pane.select(flt)
 
     def save_settings(self) -> None:
+        self.lists.save_position()
         s = self.window_settings
         s.geometry = self.saveGeometry()
         s.state = self.saveState()

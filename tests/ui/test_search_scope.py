@@ -93,3 +93,56 @@ def test_scope_is_shown_and_a_scoped_miss_offers_all_papers(qtbot, tmp_path: Pat
     finally:
         w.close()
         lib.close()
+
+
+def _unique_abstract_word(w) -> tuple[int, str]:  # noqa: ANN001
+    """A paper of All and a word of its abstract that no other paper's text has."""
+    import re
+
+    for r in range(w.model.rowCount()):
+        paper = w.library.get(w.model.id_at(r))
+        for word in re.findall(r"[a-z]{7,}", paper.abstract.lower()):
+            if w.library.query(word, ALL).total == 1:
+                return paper.id, word
+    raise AssertionError("no unique word in the sample")
+
+
+def test_esc_in_the_search_box_clears_it_and_returns_to_the_list(qtbot, window, idle) -> None:  # noqa: ANN001
+    w = window
+    w.go(ALL)
+    idle(w)
+    w.move_current(4)
+    pid, word = _unique_abstract_word(w)
+    type_query(qtbot, w, word, idle)
+    assert shown_ids(w) == [pid] and w.current_id() == pid
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Escape)  # the first Esc: cleared and back
+    idle(w)
+    assert w.search_box.text() == "" and w.spec.text == ""
+    assert w.model.rowCount() == 38
+    assert w.view.hasFocus()
+    assert w.current_id() == pid and w.selected_ids() == [pid]  # clearing keeps the paper
+    row = w.model.row_of(pid)
+    qtbot.keyClick(w.view, Qt.Key.Key_J)  # j moves in the list, it types nothing
+    assert w.search_box.text() == ""
+    assert w.current_id() == w.model.id_at(min(row + 1, 37))
+    w.search_box.setFocus()
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Escape)  # an empty box: back to the list
+    assert w.view.hasFocus()
+
+
+def test_search_terms_are_highlighted_when_the_current_paper_stays(qtbot, window, idle) -> None:  # noqa: ANN001
+    w = window
+    w.go(ALL)
+    idle(w)
+    pid, word = _unique_abstract_word(w)
+    w.move_current(w.model.row_of(pid) - (w.view.currentIndex().row()))
+    assert w.current_id() == pid
+    assert "background-color" not in w.detail.abstract.toHtml()
+    type_query(qtbot, w, word, idle)
+    assert shown_ids(w) == [pid] and w.current_id() == pid  # the paper stayed current
+    html = w.detail.abstract.toHtml()
+    assert "background-color" in html
+    qtbot.keyClick(w.search_box, Qt.Key.Key_Escape)
+    idle(w)
+    assert w.current_id() == pid
+    assert "background-color" not in w.detail.abstract.toHtml()  # the highlight goes too

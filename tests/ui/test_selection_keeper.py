@@ -153,3 +153,17 @@ def test_every_undo_command_names_the_papers_it_changes() -> None:
                 QueueOrderCommand(submit, order=[6, 7]), RestoreNoteCommand(submit, 8, "old")]
     assert all(isinstance(c, TriageCommand) for c in commands)
     assert [c.ids for c in commands] == [[1, 2], [3], [4], [5], [], [8]]
+
+
+def test_advancing_past_papers_that_stay_moves_below_them_or_above_at_the_end(s: Setup) -> None:
+    ids = s.ids()
+    s.go_to(2)
+    s.keeper.advance_past([ids[2]])
+    assert s.keeper.current_id() == ids[3] and s.keeper.selected_ids() == [ids[3]]
+    assert s.model.rowCount() == len(ids)  # nothing left the list
+    s.keeper.advance_past([ids[5], ids[4]])  # a selection: below its last row
+    assert s.keeper.current_id() == ids[6]
+    s.keeper.advance_past([ids[-2], ids[-1]])  # at the end: above the first of them
+    assert s.keeper.current_id() == ids[-3]
+    s.keeper.advance_past(ids)  # the whole list: nowhere to go, the current paper stays
+    assert s.keeper.current_id() == ids[-3]

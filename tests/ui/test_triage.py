@@ -226,3 +226,51 @@ def test_a_refresh_that_lands_after_a_move_keeps_the_new_paper(qtbot, window, id
         assert moved != before
     assert w.current_id() == moved
     assert w.selected_ids() == [moved]
+
+
+def test_state_keys_advance_in_views_the_paper_stays_in(qtbot, window, idle):  # noqa: ANN001
+    """In All (and a digest, a tag, a search) a triaged paper stays in the list: the next
+    paper becomes current, so the next key never re-triages the same paper; star does not
+    advance (it is not triage of state); undo re-selects the paper."""
+    from reader.core.model import Filter, FilterKind
+
+    lib = window.library
+    window.go(Filter(FilterKind.ALL))
+    idle(window)
+    window.view.setFocus()
+    first = ids_in_view(window, 5)
+    assert window.current_id() == first[0]
+    key(qtbot, window, Qt.Key.Key_D)
+    assert lib.get(first[0]).state is State.DONE
+    assert window.model.rowCount() == 38  # still in All
+    assert window.current_id() == first[1]
+    key(qtbot, window, Qt.Key.Key_X)
+    key(qtbot, window, Qt.Key.Key_Q)
+    assert [lib.get(i).state for i in first[:4]] == [State.DONE, State.DISMISSED, State.QUEUED, State.INBOX]
+    assert window.current_id() == first[3]
+    key(qtbot, window, Qt.Key.Key_S)
+    assert lib.get(first[3]).starred and window.current_id() == first[3]
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo star
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo queue
+    assert lib.get(first[2]).state is State.INBOX
+    assert window.current_id() == first[2]
+    last = window.model.id_at(37)
+    window.move_current(100)
+    key(qtbot, window, Qt.Key.Key_R)  # at the end: the paper above becomes current
+    assert lib.get(last).state is State.READING
+    assert window.current_id() == window.model.id_at(36)
+
+
+def test_state_keys_advance_in_a_digest(qtbot, window, idle):  # noqa: ANN001
+    from reader.core.model import Filter, FilterKind
+
+    lib = window.library
+    digest = lib.digests()[0]
+    window.go(Filter(FilterKind.DIGEST, str(digest.id)))
+    idle(window)
+    window.view.setFocus()
+    first = ids_in_view(window, 3)
+    key(qtbot, window, Qt.Key.Key_X)
+    key(qtbot, window, Qt.Key.Key_X)
+    assert [lib.get(i).state for i in first] == [State.DISMISSED, State.DISMISSED, State.INBOX]
+    assert window.current_id() == first[2]

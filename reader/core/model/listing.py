@@ -20,6 +20,7 @@ class FilterKind(str, enum.Enum):
     TAG = "tag"
     DIGEST = "digest"
     SAVED = "saved"
+    NEW = "new"  # the papers one import added: ``new:FIRST-LAST``, a range of paper ids
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,28 @@ class Filter:
         return cls(FilterKind.STATE, state.value)
 
     @classmethod
+    def new_papers(cls, ids: list[int]) -> Filter:
+        """The papers of one import run (``ImportReport.new_ids``). Their ids are one range:
+        new papers get ``max(id) + 1`` onwards (``MergeMixin._insert_papers``) and a run is
+        one job of the library's only writer (ARCHITECTURE.md "Threads and processes")."""
+        if not ids:
+            raise ValueError("no new papers to show")
+        first, last = min(ids), max(ids)
+        if last - first + 1 != len(set(ids)):
+            raise ValueError(f"the new papers are not one id range ({len(ids)} ids in {first}-{last})")
+        return cls(FilterKind.NEW, f"{first}-{last}")
+
+    def id_range(self) -> tuple[int, int]:
+        """The first and last paper id of a ``new:FIRST-LAST`` filter."""
+        head, _sep, tail = str(self.value).partition("-")
+        if not (head.strip().isdigit() and (tail or head).strip().isdigit()):
+            raise ValueError(f"new filter needs an id range FIRST-LAST, got {self.value!r}")
+        first, last = int(head), int(tail or head)
+        if first > last:
+            raise ValueError(f"new filter range {self.value!r} ends before it starts")
+        return first, last
+
+    @classmethod
     def parse(cls, text: str | None) -> Filter:
         if text is None or not text.strip():
             return cls()
@@ -50,10 +73,13 @@ class Filter:
         head, sep, rest = raw.partition(":")
         if sep:
             kind = head.strip().lower()
-            if kind in ("tag", "digest", "saved") and rest.strip():
+            if kind in ("tag", "digest", "saved", "new") and rest.strip():
                 if kind == "digest" and not rest.strip().isdigit():
                     raise ValueError(f"digest filter needs a digest id, got {rest!r}")
-                return cls(FilterKind(kind), rest.strip())
+                flt = cls(FilterKind(kind), rest.strip())
+                if kind == "new":
+                    flt.id_range()  # a clear error for a bad range
+                return flt
             if kind == "state":
                 return cls.state(State.parse(rest))
         simple = {
@@ -71,7 +97,7 @@ class Filter:
         except ValueError:
             raise ValueError(
                 f"unknown filter {text!r} (expected all, inbox, queue, reading, done, dismissed, "
-                "starred, has-code, has-notes, tag:NAME, digest:ID or saved:NAME)"
+                "starred, has-code, has-notes, tag:NAME, digest:ID, saved:NAME or new:FIRST-LAST)"
             ) from None
 
 

@@ -63,14 +63,15 @@ def _keep(s: Searcher, allowed: set[int] | None, fq: wq.Query | None) -> set[int
 def run_sorted(p: Sorted, s: Searcher, offset: int, limit: int) -> Hits:
     # A column order needs no scores: the matches by set algebra, then the page from the
     # column (missing values last, as the list does).
-    from reader.core.search import fastscore  # numpy: loaded on the first search
+    from reader.core.search import columns  # numpy: loaded on the first search
 
     docs = docset(p.q, s)
     if p.fq is not None:
         docs &= docset(p.fq, s)
     meta = s.document_number(id=META_ID)
     docs.discard(-1 if meta is None else meta)  # doc sets hold no deleted docs
-    page = fastscore.column_page(s, docs, p.column, p.reverse, offset, limit)
+    page = columns.column_page(s, docs, p.column, p.reverse, offset, limit, p.then,
+                               lambda nums: [int(s.stored_fields(d).get("id") or 0) for d in nums])
     return len(docs), hits_to_ids(s, ((docnum, 0.0) for docnum in page))
 
 

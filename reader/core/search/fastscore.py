@@ -30,6 +30,7 @@ the full count.
 Anything else (NOT, nested groups, sloppy phrases, prefixes, sorting by a column) returns
 ``None`` from :func:`plan` and goes through Whoosh as before; filter clauses (``has:code``,
 ranges, ``NOT`` …) are split off by the caller and passed as the ``allowed`` documents.
+Column orders (no scores) are :mod:`reader.core.search.columns`.
 """
 
 from __future__ import annotations
@@ -323,50 +324,3 @@ def search(searcher: Any, p: Plan, allowed: set[int] | None, offset: int, limit:
         docs, scores = docs[cand], scores[cand]
     order = np.lexsort((docs, -scores))[:want]
     return total, [(int(docs[i]), float(scores[i])) for i in order[offset:]]
-
-
-# --------------------------------------------------------------------- column orders
-def _column_values(reader: Any, fieldname: str, default: Any) -> Any:
-    """One segment's sort-column values (raw, as stored), an array for numeric columns."""
-    from whoosh.columns import NumericColumn
-
-    col = reader.column_reader(fieldname, translate=False)
-    n = reader.doc_count_all()
-    if type(col) is NumericColumn.Reader and col._typecode in "bBhHiIlLqQ":
-        raw = col._dbfile.get(col._basepos, col._count * col._fixedlen)
-        values = np.frombuffer(raw, dtype=np.dtype(">" + col._typecode)).astype(
-            np.dtype("=" + col._typecode))
-        if len(values) < n:  # documents after the last stored value have the default
-            values = np.concatenate([values, np.full(n - len(values), default, dtype=values.dtype)])
-        return values[:n]
-    return list(col)
-
-
-def column_page(searcher: Any, docs: set[int], fieldname: str, reverse: bool, offset: int,
-                limit: int) -> list[int]:
-    """The doc numbers ``offset:offset+limit`` of ``docs`` in the order of a sortable
-    column: by value (descending when ``reverse``), equal values by doc number in the same
-    direction, documents without a value (the column's default) last either way."""
-    default = searcher.schema[fieldname].column_type._default
-    parts = [_column_values(reader, fieldname, default)
-             for reader, _base in searcher.reader().leaf_readers()]  # bases: cumulative counts
-    want = offset + limit
-    ids = np.fromiter(docs, dtype=np.int64, count=len(docs))
-    ids.sort()
-    if parts and all(isinstance(p, np.ndarray) for p in parts):
-        values = np.concatenate(parts)
-        ids = ids[ids < len(values)]
-        vals = values[ids]
-        missing = vals == default
-        present, absent = ids[~missing], ids[missing]
-        order = np.lexsort((present, vals[~missing]))  # by value, then doc number
-        if reverse:
-            order, absent = order[::-1], absent[::-1]
-        ranked = np.concatenate([present[order], absent])
-        return [int(d) for d in ranked[offset:want]]
-    flat: list[Any] = [v for p in parts for v in p]
-    listed = [int(d) for d in ids if d < len(flat)]
-    valued = sorted((d for d in listed if flat[d] != default), key=lambda d: (flat[d], d),
-                    reverse=reverse)
-    rest = sorted((d for d in listed if flat[d] == default), reverse=reverse)
-    return (valued + rest)[offset:want]

@@ -42,6 +42,12 @@ SORT_COLUMNS: dict[SortKey, str | None] = {
     SortKey.TITLE: "title_sort",
 }
 
+#: The columns that order ties of a column order before the paper id, as ``SORT_SQL``'s
+#: ``then`` does in SQL (``store/papers.py``): within a day, most upvotes first.
+SORT_THEN: dict[SortKey, tuple[str, ...]] = {
+    SortKey.PUBLISHED: ("upvotes",),
+}
+
 
 @dataclass(frozen=True)
 class Sorted:
@@ -51,6 +57,7 @@ class Sorted:
     fq: wq.Query | None
     column: str
     reverse: bool
+    then: tuple[str, ...] = ()  # tie-breaking columns (``SORT_THEN``), then the paper id
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ def plan(q: wq.Query, fq: wq.Query | None, sort: Sort | None, *, fast_scoring: b
     ``fast_scoring=False`` never picks the numpy scorer (Whoosh only)."""
     column = SORT_COLUMNS[sort.key] if sort is not None else None
     if sort is not None and column is not None:
-        return Sorted(q, fq, column, sort.descending)
+        return Sorted(q, fq, column, sort.descending, SORT_THEN.get(sort.key, ()))
     scored, conditions = _split_filters(q)
     if conditions:
         # Filter clauses ANDed with the words (has:code, state:, tag:, ranges, NOT …)

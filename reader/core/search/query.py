@@ -148,6 +148,14 @@ def _no_index_form(flt: Filter) -> wq.Query | None:
     raise ValueError(f"filter {flt.key} has no index form")
 
 
+def _id_range(flt: Filter) -> wq.Query:
+    """The papers of an id range (``new:FIRST-LAST``): one term of the id field each."""
+    first, last = flt.id_range()
+    if first == last:
+        return wq.Term("id", str(first))
+    return wq.Or([wq.Term("id", str(pid)) for pid in range(first, last + 1)])
+
+
 #: Every filter kind as a Whoosh query (None: no restriction). A new ``FilterKind`` needs a
 #: row here (tests/core/search/test_policy_tables.py fails otherwise) and one in the store's
 #: SQL table.
@@ -160,6 +168,7 @@ FILTER_QUERIES: dict[FilterKind, Callable[[Filter], wq.Query | None]] = {
     FilterKind.TAG: lambda flt: wq.Term("tag", str(flt.value).lower()),
     FilterKind.DIGEST: lambda flt: wq.Term("digest", str(flt.value)),
     FilterKind.SAVED: _no_index_form,  # the service runs a saved search's own query
+    FilterKind.NEW: _id_range,
 }
 
 

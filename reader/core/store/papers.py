@@ -91,6 +91,7 @@ FILTER_SQL: dict[FilterKind, Callable[[Filter], ColumnElement[bool] | None]] = {
     FilterKind.TAG: _tag_filter,
     FilterKind.DIGEST: _digest_filter,
     FilterKind.SAVED: _no_sql,
+    FilterKind.NEW: lambda flt: paper_t.c.id.between(*flt.id_range()),
 }
 
 
@@ -101,16 +102,21 @@ class SqlSort:
     column: Any  # a column of ``paper_t``
     nullable: bool  # an ascending order reads the non-NULL values, then the NULLs
     grouped: bool = False  # a flag: inside each group, newest first (index: flag, published)
+    then: tuple[Any, ...] = ()  # columns ordering ties before the id, in the same direction
+
+
+#: Within a day, most upvotes first (no upvotes last), then the newest id.
+_DAY_THEN_UPVOTES = (paper_t.c.upvotes,)
 
 
 #: The column each sort key orders by (a relevance order without a search: newest first).
 SORT_SQL: dict[SortKey, SqlSort] = {
-    SortKey.PUBLISHED: SqlSort(paper_t.c.published, nullable=True),
+    SortKey.PUBLISHED: SqlSort(paper_t.c.published, nullable=True, then=_DAY_THEN_UPVOTES),
     SortKey.UPVOTES: SqlSort(paper_t.c.upvotes, nullable=True),
     SortKey.ADDED: SqlSort(paper_t.c.added_at, nullable=False),
     SortKey.TITLE: SqlSort(paper_t.c.title_sort, nullable=False),
     SortKey.QUEUE: SqlSort(paper_t.c.queue_position, nullable=True),
-    SortKey.RELEVANCE: SqlSort(paper_t.c.published, nullable=True),
+    SortKey.RELEVANCE: SqlSort(paper_t.c.published, nullable=True, then=_DAY_THEN_UPVOTES),
     SortKey.STARRED: SqlSort(paper_t.c.starred, nullable=False, grouped=True),
     SortKey.CODE: SqlSort(paper_t.c.has_code, nullable=False, grouped=True),
 }
@@ -181,6 +187,7 @@ class PapersMixin(StoreBase):
         nullable = order_by.nullable
         # Star and code orders are groups: inside each, newest first (index: flag, published).
         keys = [column, paper_t.c.published] if order_by.grouped else [column]
+        keys += order_by.then
         with self.read() as conn:
             total = int(conn.execute(count_stmt).scalar_one())
             if sort.descending or not nullable:
@@ -191,11 +198,12 @@ class PapersMixin(StoreBase):
             valued = int(conn.execute(count_stmt.where(column.is_not(None))).scalar_one())
             rows = []
             if offset < valued:
-                stmt = (base.where(column.is_not(None)).order_by(column.asc(), paper_t.c.id.asc())
+                stmt = (base.where(column.is_not(None)).order_by(*(k.asc() for k in keys), paper_t.c.id.asc())
                         .offset(offset).limit(limit))
                 rows = _with_tags(conn, conn.execute(stmt))
             if len(rows) < limit:
-                stmt = (base.where(column.is_(None)).order_by(paper_t.c.id.asc())
+                stmt = (base.where(column.is_(None))
+                        .order_by(*(k.asc() for k in keys[1:]), paper_t.c.id.asc())
                         .offset(max(0, offset - valued)).limit(limit - len(rows)))
                 rows.extend(_with_tags(conn, conn.execute(stmt)))
         return total, rows

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from reader.core.model import Filter, FilterKind, ImportReport
+from reader.core.model import Filter, ImportReport
 from reader.paths import sample_digest
 from reader.ui.actions import Action
 from reader.ui.controllers.base import WindowController
@@ -280,16 +280,19 @@ class ImportController(WindowController):
 
     # ================================================================= after an import
     def show_new_papers(self) -> None:
+        """Exactly the papers the last import added (``new:FIRST-LAST``), the first one
+        current and selected alone: one stray key must not triage the lot."""
         report = self._last_report
         if report is None or not report.new_ids:
             return
-        best = max((f for f in report.files if f.new_ids and f.digest_id is not None),
-                   key=lambda f: f.new, default=None)
-        if best is None:
+        try:
+            flt = Filter.new_papers(report.new_ids)
+        except ValueError as exc:  # not one id range: cannot happen for one run (see new_papers)
+            self.w.statusBar().showMessage(f"Cannot show the new papers: {exc}", 8000)
             return
         self.w.lists.clear_search()
-        self.w.keeper.select_later(list(best.new_ids))
-        self.w.lists.set_filter(Filter(FilterKind.DIGEST, str(best.digest_id)))
+        self.w.keeper.select_later(None)
+        self.w.lists.set_filter(flt)
         self.w.view.setFocus()
 
     def show_report_dialog(self) -> None:

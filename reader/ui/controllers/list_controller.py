@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView
 
 from reader.core.model import (
     Filter,
@@ -31,6 +32,7 @@ from reader.core.model import (
 from reader.ui.actions import Action
 from reader.ui.controllers.base import WindowController
 from reader.ui.empty_messages import empty_message
+from reader.ui.list_positions import ListPositions
 from reader.ui.paper_model import COLUMN_SORT, Column, QuerySpec, fetch_first_page
 from reader.ui.workers import JobContext
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 SEARCH_DEBOUNCE_MS = 180
+NEW_LABEL = "New from last import"
 GO_ACTIONS = {
     Action.GO_INBOX: Filter.state(State.INBOX),
     Action.GO_QUEUE: Filter.state(State.QUEUED),
@@ -70,6 +73,13 @@ class ListController(WindowController):
         self.loaded_once = False  # the first page of a query has been shown
         self._generation = 0
         self._counts_generation = 0
+        self._highlighted_text = ""  # the search text the detail pane's highlight shows
+        # the paper and scroll of each unsearched filter (the integrator passes a group)
+        self.positions = ListPositions(window.settings, "")
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(300)
+        self._scroll_timer.timeout.connect(self.save_position)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -90,6 +100,7 @@ class ListController(WindowController):
         self.view.horizontalHeader().sectionClicked.connect(self.sort_by_column)
         self.view.selectionModel().currentRowChanged.connect(self.current_changed)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
         self.detail.set_highlighter(lambda text: self.library.match_spans(text, self.spec.text)
                                     if self.spec.text.strip() else [])
         self.detail.authorSearchRequested.connect(self.search_for)
@@ -102,6 +113,8 @@ class ListController(WindowController):
             Action.SELECT_ALL: self.select_all,
             Action.NEXT: lambda: self.keeper.move_current(1),
             Action.PREVIOUS: lambda: self.keeper.move_current(-1),
+            Action.FIRST_PAPER: lambda: self.keeper.move_to_row(0),
+            Action.LAST_PAPER: lambda: self.keeper.move_to_row(-1),
         }
         for action, flt in GO_ACTIONS.items():
             handlers[action] = partial(self.go, flt)
@@ -126,12 +139,19 @@ class ListController(WindowController):
         self._generation += 1
         generation = self._generation
         spec = self.spec
+        # a filter shown anew (or at start) comes back where the user left it
+        back = (reset_selection or not self.loaded_once) and not spec.text.strip()
+        position = self.positions.get(spec.filter.key) if back else None
 
         def done(page: Page) -> None:
             if generation != self._generation or self.w.closing:
                 return  # a newer query was started: this result is stale
+            if position is not None and not self.keeper.selecting_later:
+                self.keeper.select_later([position[0]])
             keep, current = self.keeper.snapshot(reset_selection)
             self._show_page(spec, page, keep, current)
+            if position is not None and self.keeper.current_id() == position[0]:
+                self._scroll_back(position[1])
             self._show_scope(spec, page.total, None)
             if page.total == 0 and self._scoped(spec):
                 self._count_in_all(spec, generation)
@@ -190,6 +210,9 @@ class ListController(WindowController):
         self.view.set_empty_message(empty_message(spec.filter, spec.text, where))
         self.view.set_reorderable(spec.manual_order)
         self.keeper.restore(keep, current, anchor)
+        if spec.text != self._highlighted_text:  # the same paper may stay current: re-highlight
+            self._highlighted_text = spec.text
+            self.detail.render_abstract()
         self.update_index_label()
         self.loaded_once = True
         self.listLoaded.emit()
@@ -207,9 +230,13 @@ class ListController(WindowController):
         self._counts_generation += 1
         generation = self._counts_generation
         lib = self.library
+        shown = self.spec.filter
 
         def read(ctx: JobContext) -> tuple[Any, ...]:
-            return lib.counts(), lib.tags(), lib.digests(), lib.saved_searches()
+            counts = lib.counts()
+            if shown.kind is FilterKind.NEW:  # the temporary entry's count
+                counts[shown.key] = lib.query("", shown, None, 0, 0).total
+            return counts, lib.tags(), lib.digests(), lib.saved_searches()
 
         def done(result: tuple[Any, ...]) -> None:
             if generation != self._counts_generation or self.w.closing:
@@ -233,14 +260,36 @@ class ListController(WindowController):
         self.w.status.show_index_catching_up(bool(self.w.imports.index_catching_up or pending))
         self.update_counts_label()
 
+    def _scroll_back(self, top_row: int) -> None:
+        """The saved scroll (the list scrolls by rows: the top row), the current row kept
+        in sight."""
+        self.view.scrollTo(self.model.index(min(top_row, self.model.rowCount() - 1), Column.TITLE),
+                           QAbstractItemView.ScrollHint.PositionAtTop)
+        self.view.scrollTo(self.view.currentIndex())
+        self._scroll_timer.stop()
+
+    def save_position(self) -> None:
+        """Remember the current paper and scroll of the list shown (unsearched lists only;
+        while a new query is on its way the view still shows the previous list)."""
+        self._scroll_timer.stop()
+        pid = self.keeper.current_id()
+        if pid is None or self.spec.text.strip() or self.model.spec != self.spec:
+            return
+        self.positions.put(self.spec.filter.key, pid, max(0, self.view.verticalScrollBar().value()))
+
     # ================================================================= filter and sort
     def set_filter(self, flt: Filter) -> None:
         self.detail.flush_note()
+        self.save_position()
+        # the new papers of an import have no entry of their own: a temporary one while shown
+        self.filter_pane.show_temporary(flt if flt.kind is FilterKind.NEW else None, NEW_LABEL)
         self.filter_pane.select(flt)
         sort = sort_after_filter_change(flt, self.spec.sort)  # the queue shows its own order
         self.spec = QuerySpec(filter=flt, text=self.spec.text, sort=sort)
         self.sync_sort_indicator()
         self.requery(reset_selection=True)
+        if flt.kind is FilterKind.NEW:
+            self._refresh_counts()  # the temporary entry's count
 
     def go(self, flt: Filter) -> None:
         self.set_filter(flt)
@@ -301,7 +350,8 @@ class ListController(WindowController):
         sort = sort_after_search_change(self.spec.text, text, self.spec.sort)
         self.spec = QuerySpec(self.spec.filter, text, sort)
         self.sync_sort_indicator()
-        self.requery(reset_selection=True)
+        # a new search starts at its best hit; clearing it keeps the paper the user is on
+        self.requery(reset_selection=bool(text))
 
     def clear_search(self) -> None:
         """Empty the box and forget the search without re-querying (a filter change follows)."""
@@ -317,10 +367,11 @@ class ListController(WindowController):
         self.search_box.selectAll()
 
     def back_to_list(self) -> None:
+        """Esc: back to the list; in a search box with text, clear the search too (the
+        current paper stays selected when the unsearched list has it)."""
         if self.search_box.hasFocus() and self.search_box.text():
             self.search_box.clear()
             self.run_search_now()
-            return
         if self.detail.is_editing_note():
             self.detail.flush_note()
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -339,6 +390,7 @@ class ListController(WindowController):
         if pid is None:
             self.detail.show_paper(None)
             return
+        self.save_position()
         if self.detail.paper is None or self.detail.paper.id != pid:
             self.detail.show_paper(self.library.get(pid))
 

@@ -193,8 +193,9 @@ class TriageController(WindowController):
         flt = self.w.lists.spec.filter
         if flt.kind is FilterKind.STATE and flt.value != state.value:
             self.keeper.leave_list(ids)
-        else:
+        else:  # the papers stay: the next key acts on the next paper
             self.model.patch_rows(ids, state=state)
+            self.keeper.advance_past(ids)
 
     def _detail_state(self, state: State) -> None:
         paper = self.detail.paper

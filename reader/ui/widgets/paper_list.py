@@ -308,6 +308,11 @@ class SelectionKeeper:
         self._pending_select_ids = ids
 
     @property
+    def selecting_later(self) -> bool:
+        """Papers are waiting to be selected when the next page lands."""
+        return bool(self._pending_select_ids)
+
+    @property
     def select_after(self) -> list[int] | None:
         """The papers of the undo/redo step being submitted (``None`` outside a step)."""
         return self._select_after
@@ -371,7 +376,40 @@ class SelectionKeeper:
         self.view.scrollTo(idx)
         self._anchor_row = row
 
+    def advance_past(self, ids: Sequence[int]) -> None:
+        """After a triage action on papers that stay in the list: the paper below the last
+        of them becomes current (at the end of the list, the one above the first), so the
+        next key acts on the next paper."""
+        if len(ids) > 50:  # a large selection: its rows (looking each id up is quadratic)
+            rows = self.selected_rows()
+        else:
+            rows = sorted(r for r in (self.model.row_of(pid) for pid in ids) if r is not None)
+        total = self.model.rowCount()
+        if not rows or total == 0:
+            return
+        target = rows[-1] + 1
+        if target >= total:
+            target = rows[0] - 1
+        if target < 0:  # every paper of the list was acted on: stay
+            return
+        self._set_current_row(target)
+
     # ----------------------------------------------------------------- moving
+    def _set_current_row(self, row: int) -> None:
+        idx = self.model.index(row, Column.TITLE)
+        self.view.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(idx)
+        self._anchor_row = row
+
+    def move_to_row(self, row: int) -> None:
+        """Make ``row`` current (clamped to the list; -1: the last row). The list's total is
+        known from the first page, so the last row is the true last paper; its page is read
+        when the row is shown."""
+        total = self.model.rowCount()
+        if total:
+            self._set_current_row(total - 1 if row < 0 else min(row, total - 1))
+
     def move_current(self, delta: int) -> None:
         total = self.model.rowCount()
         if total == 0:

@@ -9,7 +9,7 @@ from reader.core.store.papers import FILTER_SQL, SORT_SQL, PapersMixin
 from reader.core.store.tables import paper_t
 
 SAMPLE_VALUE = {FilterKind.STATE: State.DONE.value, FilterKind.TAG: "ml", FilterKind.DIGEST: "3",
-                FilterKind.SAVED: "my search"}
+                FilterKind.SAVED: "my search", FilterKind.NEW: "3-5"}
 
 
 @pytest.mark.parametrize("kind", list(FilterKind))
