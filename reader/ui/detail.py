@@ -105,6 +105,7 @@ class DetailPane(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setBold(True)
         self.title.setFont(f)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         lay.addWidget(self.title)
 
         self.meta = plain_label(body, "paperMeta", "Authors, date and upvotes")
