@@ -194,11 +194,13 @@ class ShortcutSheet(QDialog):
         m = lay.contentsMargins()
         width = min(self.fontMetrics().averageCharWidth() * self.WIDTH_CHARS + m.left() + m.right(),
                     int(screen.width() * self.SCREEN_SHARE))
-        doc = self.view.document()
+        doc = self.view.document().clone(self)  # measured apart: the view lays its own out again
+        doc.setDefaultFont(self.view.font())
         doc.setTextWidth(width - m.left() - m.right())
-        text_height = int(doc.size().height()) + 2 * self.view.frameWidth() + 2
+        text_height = int(doc.size().height()) + 2 * self.view.frameWidth() + 6
         height = (text_height + lay.spacing() + self.buttons.sizeHint().height()
                   + m.top() + m.bottom())
+        doc.deleteLater()
         self.resize(width, min(height, int(screen.height() * self.SCREEN_SHARE)))
 
 

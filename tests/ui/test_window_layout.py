@@ -158,6 +158,8 @@ def test_the_shortcut_sheet_shows_all_its_text(qtbot, window) -> None:  # noqa: 
     doc, bar = sheet.view.document(), sheet.view.verticalScrollBar()
     assert doc.size().height() <= sheet.view.viewport().height()  # all of it, the footer too
     assert bar.maximum() == 0
+    # sized to its text: no screenful of empty space under the footer
+    assert sheet.view.viewport().height() - doc.size().height() < 3 * sheet.fontMetrics().lineSpacing()
     sheet.close()
 
 
