@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -60,9 +60,15 @@ class PaneLayout(QObject):
         self._forced = {FILTERS: False, DETAIL: False}  # shown by its toggle while too narrow
         self._actions: dict[int, QAction] = {}
         self._applying = False
+        self._refreeze = QTimer(self)
+        self._refreeze.setSingleShot(True)
+        self._refreeze.setInterval(0)
+        self._refreeze.timeout.connect(self.freeze_minimums)
         self.splitter.setSizes(self._sizes({FILTERS: True, DETAIL: True}, 1280))
         self.splitter.splitterMoved.connect(lambda _pos, _index: self._remember_widths())
         self.splitter.installEventFilter(self)
+        for pane in (filters, middle, detail):  # a font change (zoom) measures the panes again
+            pane.installEventFilter(self)
 
     # ----------------------------------------------------------------- the window's API
     def handlers(self) -> dict[Action, Callable[[], None]]:
@@ -100,8 +106,8 @@ class PaneLayout(QObject):
         self.apply()
 
     def freeze_minimums(self) -> None:
-        """Fix each pane's minimum width from its structure now (call while it shows no paper;
-        again after a font change). Content shown later never changes it."""
+        """Fix each pane's minimum width from its structure now (at construction, while no paper
+        is shown; again after a pane's font changes). Content shown later never changes it."""
         for i in range(self.splitter.count()):
             w = self.splitter.widget(i)
             if w is not None:
@@ -201,4 +207,6 @@ class PaneLayout(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.splitter and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.apply()
+        elif event.type() == QEvent.Type.FontChange:
+            self._refreeze.start()  # once the pane's children have their new font too
         return super().eventFilter(watched, event)

@@ -138,3 +138,15 @@ def test_a_state_it_did_not_write_changes_nothing(qtbot) -> None:  # noqa: ANN00
         assert not host.panes.restore_state(QByteArray(junk)), junk
     assert host.panes.splitter.sizes() == sizes
     assert host.panes.is_shown(FILTERS) and host.panes.is_shown(DETAIL)
+
+
+def test_a_larger_font_measures_the_panes_again(qtbot) -> None:  # noqa: ANN001
+    host = shown_host(qtbot, 1600)
+    detail = host.panes_widgets[DETAIL]
+    host.detail_text.setText("a structural row that needs room " * 3)  # wider than 300 at a big font
+    font = detail.font()
+    before = detail.minimumWidth()
+    font.setPointSizeF(font.pointSizeF() * 3)
+    detail.setFont(font)
+    qtbot.waitUntil(lambda: detail.minimumWidth() > before, timeout=3000)
+    assert detail.minimumWidth() == detail.layout().minimumSize().width()
