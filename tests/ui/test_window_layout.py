@@ -180,3 +180,22 @@ def test_at_a_large_font_the_shortcut_sheet_fits_the_screen_and_scrolls(qtbot, w
     assert bar.maximum() > 0  # … so it scrolls, to the very end
     assert bar.maximum() + viewport.height() >= doc.size().height() - 1
     sheet.close()
+
+
+def test_an_import_with_a_long_file_name_changes_no_size_and_covers_no_counts(
+        qtbot, window, idle, tmp_path) -> None:  # noqa: ANN001
+    sized(qtbot, window, 1024, 700)
+    sizes = window.splitter.sizes()
+    bad = tmp_path / ("a-digest-file-with-a-name-that-never-ends-" * 5 + ".txt")
+    bad.write_text("nothing here\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=20000):
+        window.import_paths([bad])
+    idle(window)
+    QApplication.sendPostedEvents()
+    assert window.banner.isVisible() and bad.name in window.banner.label.text()
+    message = window.status.message_label
+    assert bad.name in message.text() and message.isVisible()  # the import's status message …
+    counts = window.counts_label
+    assert counts.isVisible() and counts.text().startswith("38 papers")  # … beside the counts
+    assert counts.geometry().right() < message.geometry().left()
+    assert window.width() == 1024 and window.splitter.sizes() == sizes
