@@ -126,6 +126,7 @@ def test_widths_and_hidden_panes_survive_a_restart(qtbot) -> None:  # noqa: ANN0
     assert again.panes.restore_state(state)
     assert again.panes.splitter.sizes()[FILTERS] == 260
     assert not again.panes.is_shown(DETAIL) and not again.checked(Action.TOGGLE_DETAIL)
+    assert again.panes.width_of(DETAIL) == 530  # the width it comes back with
     again.actions_by_id[Action.TOGGLE_DETAIL].trigger()
     assert again.panes.splitter.sizes()[DETAIL] == 530
 
