@@ -3,7 +3,8 @@
     python packaging/screenshots.py [OUT_DIR]          (default: packaging/screenshots)
 
 Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
-library.png (the sample with a paper selected), column-chooser.png (the list header's
+library.png (the sample with a paper selected), window-1024x700.png and window-1600x1000.png
+(the same at a small and a large screen's size), column-chooser.png (the list header's
 context menu), search.png (a search with highlighted matches), shortcuts.png (the keyboard
 sheet), detail-tex.png (a paper whose abstract has TeX, shown as Unicode, with its authors
 expanded) and tag-menu.png (a tag's context menu in the filter pane). The settings go to a
@@ -39,6 +40,18 @@ def wait_until(predicate: Callable[[], bool], timeout_ms: int = 15000) -> None:
         waited += 20
         if waited > timeout_ms:
             raise TimeoutError("the window did not settle")
+
+
+def window_sizes(w, shot: Callable[[object, str], None]) -> None:  # noqa: ANN001
+    """window-1024x700.png and window-1600x1000.png: the window with a paper selected on a small
+    screen (the filters collapse, the list stays readable) and a large one (all three panes)."""
+    for width, height in ((1024, 700), (1600, 1000)):
+        w.resize(width, height)
+        wait_until(lambda width=width, height=height: w.width() == width and w.height() == height
+                   and w.is_idle())
+        shot(w, f"window-{width}x{height}.png")
+    w.resize(*SIZE)
+    wait_until(lambda: w.width() == SIZE[0] and w.is_idle())
 
 
 def main() -> int:
@@ -91,6 +104,7 @@ def main() -> int:
     wait_until(w.is_idle)
     shot(w, "library.png")
     column_chooser(w, out / "column-chooser.png")
+    window_sizes(w, shot)
 
     w.search_box.setFocus()
     QTest.keyClicks(w.search_box, "transformer")

@@ -111,6 +111,7 @@ class DetailPane(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.35)
         f.setBold(True)
         self.title.setFont(f)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
         lay.addWidget(self.title)
 
         self.authors = AuthorsLine(body)
@@ -129,6 +130,7 @@ class DetailPane(QWidget):
         self.star_button.setCheckable(True)
         self.star_button.setAccessibleName("Star")
         self.star_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.star_button.setText("Starred")  # the longer label: the pane's minimum is measured with it
         self.star_button.clicked.connect(lambda checked: self.starToggled.emit(bool(checked)))
         controls.addWidget(self.star_button)
         controls.addSpacing(8)

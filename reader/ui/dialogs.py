@@ -163,20 +163,45 @@ class ImportPreviewDialog(QDialog):
 
 
 class ShortcutSheet(QDialog):
+    """Every shortcut (from ``ACTIONS``), sized to its text at the current font and never larger
+    than the screen it opens on: what does not fit scrolls (nothing is cut off)."""
+
+    #: the sheet's width in average characters of its font (two columns of keys and names)
+    WIDTH_CHARS = 110
+    #: the part of the screen's available area the sheet may take (room for the title bar)
+    SCREEN_SHARE = 0.9
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
         self.setWindowTitle("Keyboard Shortcuts")
         lay = QVBoxLayout(self)
-        view = SafeTextBrowser(self)
-        view.setAccessibleName("Keyboard shortcuts")
-        view.setHtml(shortcut_sheet_html())
-        view.setFrameShape(QFrame.Shape.NoFrame)
-        lay.addWidget(view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
-        self.resize(760, 600)
+        self.view = SafeTextBrowser(self)
+        self.view.setAccessibleName("Keyboard shortcuts")
+        self.view.setHtml(shortcut_sheet_html())
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        lay.addWidget(self.view)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.fit_to_content()
+
+    def fit_to_content(self) -> None:
+        """Resize to the whole text at the current font, within the screen's available area."""
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        lay = self.layout()
+        assert lay is not None
+        m = lay.contentsMargins()
+        width = min(self.fontMetrics().averageCharWidth() * self.WIDTH_CHARS + m.left() + m.right(),
+                    int(screen.width() * self.SCREEN_SHARE))
+        doc = self.view.document().clone(self)  # measured apart: the view lays its own out again
+        doc.setDefaultFont(self.view.font())
+        doc.setTextWidth(width - m.left() - m.right())
+        text_height = int(doc.size().height()) + 2 * self.view.frameWidth() + 6
+        height = (text_height + lay.spacing() + self.buttons.sizeHint().height()
+                  + m.top() + m.bottom())
+        doc.deleteLater()
+        self.resize(width, min(height, int(screen.height() * self.SCREEN_SHARE)))
 
 
 class EmptyState(QWidget):

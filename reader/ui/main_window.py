@@ -29,7 +29,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIc
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from reader.ui.filters import FilterPane
 from reader.ui.icons import app_icon, icon
 from reader.ui.paper_model import PaperTableModel, QuerySpec
 from reader.ui.settings import WindowSettings, default_settings
+from reader.ui.widgets.pane_layout import PaneLayout
 from reader.ui.widgets.paper_list import PaperTableView, SelectionKeeper
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_area import StatusArea
@@ -142,16 +142,8 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(self)
         self.detail.set_revisions_provider(self.library.note_revisions)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.filter_pane)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setChildrenCollapsible(True)
-        self.splitter.setSizes([210, 600, 470])
+        self.panes = PaneLayout(self.filter_pane, middle, self.detail, self)  # widths, collapsing, toggles
+        self.splitter = self.panes.splitter
 
         self.empty_state = EmptyState(self)
         self.central = QStackedWidget(self)
@@ -170,15 +162,13 @@ class MainWindow(QMainWindow):
         """Every action's handler: the window's own and each controller's (no action twice)."""
         own: Handlers = {
             Action.QUIT: self._quit,
-            Action.TOGGLE_FILTERS: lambda: self._toggle_pane(0, Action.TOGGLE_FILTERS),
-            Action.TOGGLE_DETAIL: lambda: self._toggle_pane(2, Action.TOGGLE_DETAIL),
             Action.TOGGLE_PREVIEW: self.toggle_preview,
             Action.SHORTCUTS: self.show_shortcuts,
             Action.ABOUT: self.show_about,
         }
         merged: Handlers = {}
-        for part in (own, self.lists.handlers(), self.triage.handlers(), self.imports.handlers(),
-                     self.saved_searches.handlers(), self.tagging.handlers()):
+        for part in (own, self.panes.handlers(), self.lists.handlers(), self.triage.handlers(),
+                     self.imports.handlers(), self.saved_searches.handlers(), self.tagging.handlers()):
             twice = merged.keys() & part.keys()
             if twice:
                 raise RuntimeError(f"actions with two handlers: {sorted(a.value for a in twice)}")
@@ -204,9 +194,8 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(qa)
             self.addAction(qa)
             self.actions_by_id[action] = qa
-        for toggle in (Action.TOGGLE_FILTERS, Action.TOGGLE_DETAIL, Action.TOGGLE_PREVIEW):
-            self.actions_by_id[toggle].setCheckable(True)
-            self.actions_by_id[toggle].setChecked(toggle is not Action.TOGGLE_PREVIEW)
+        self.actions_by_id[Action.TOGGLE_PREVIEW].setCheckable(True)
+        self.panes.bind_actions(self.actions_by_id)  # the pane toggles: checkable, checked = shown
         self.detail.preview_toggled.connect(self.actions_by_id[Action.TOGGLE_PREVIEW].setChecked)
         self.triage.bind_undo_actions(self.actions_by_id[Action.UNDO], self.actions_by_id[Action.REDO])
         # separators between groups
@@ -243,7 +232,7 @@ class MainWindow(QMainWindow):
         if s.state is not None:
             self.restoreState(s.state)
         if s.splitter is not None:
-            self.splitter.restoreState(s.splitter)
+            self.panes.restore_state(s.splitter)
         if s.header is not None:
             self.view.restore_header(s.header)
         detail = s.detail_splitter
@@ -258,7 +247,7 @@ class MainWindow(QMainWindow):
         s = self.window_settings
         s.geometry = self.saveGeometry()
         s.state = self.saveState()
-        s.splitter = self.splitter.saveState()
+        s.splitter = self.panes.save_state()
         s.header = self.view.save_header()
         s.detail_splitter = self.detail.save_state()
         s.sort = self.spec.sort
@@ -268,13 +257,6 @@ class MainWindow(QMainWindow):
     # ================================================================= the window's own actions
     def toggle_preview(self) -> None:
         self.detail.toggle_preview()
-
-    def _toggle_pane(self, index: int, action: Action) -> None:
-        w = self.splitter.widget(index)
-        if w is None:
-            return
-        w.setVisible(not w.isVisible())
-        self.actions_by_id[action].setChecked(w.isVisible())
 
     def show_shortcuts(self) -> None:
         if self.shortcut_sheet is None:

@@ -1,5 +1,8 @@
 """A paper's links in the detail pane: which are shown, how each is drawn, and the
-"Search title on" URLs. Every link opens through :func:`reader.ui.safe_text.open_url`."""
+"Search title on" URLs. Every link opens through :func:`reader.ui.safe_text.open_url`.
+
+A link's widget never asks for the width of its URL: buttons elide their text, labels wrap and
+ignore their text's width, so a long repository link cannot widen the pane (``PaneLayout``)."""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ from collections.abc import Callable
 from urllib.parse import quote_plus
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from reader.core.links import display_host, is_openable
 from reader.core.model import Link, LinkKind, Paper
 from reader.ui.icons import LINK_ICONS, icon
 from reader.ui.safe_text import open_url
+from reader.ui.widgets.elided import ElidedButton
 
 
 def shown_links(paper: Paper) -> list[Link]:
@@ -31,12 +35,15 @@ def link_widget(link: Link, open_link: Callable[[str], bool] = open_url) -> QWid
         label = QLabel(f"{link.url} (not opened: only http and https links are opened)")
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label.setAccessibleName("Link that cannot be opened")
         return label
     name = link.repo or host
     if link.repo and host:
         name = f"{link.repo}  ·  {host}"
-    b = QPushButton(icon(LINK_ICONS.get(link.kind, "fa5s.link")), name)
+    b = ElidedButton()
+    b.setIcon(icon(LINK_ICONS.get(link.kind, "fa5s.link")))
+    b.setText(name)
     b.setObjectName(f"link-{link.kind.value}")
     b.setToolTip(link.url)
     b.setAccessibleName(f"Open {link.kind.value} link on {host}")

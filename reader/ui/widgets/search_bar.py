@@ -1,9 +1,10 @@
-"""The search bar above the list: the box, the scope line under it and the one-line error."""
+"""The search bar above the list: the box, the scope line under it and the error (both wrap to
+the list's width: no message widens the window)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from reader.ui.icons import icon
 
@@ -33,7 +34,9 @@ class SearchBar(QWidget):
         self.error.setObjectName("searchError")
         self.error.setAccessibleName("Search error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(False)
+        # messages wrap to the list's width and never ask for more (ARCHITECTURE.md "Layers")
+        self.error.setWordWrap(True)
+        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.error.setForegroundRole(self.error.foregroundRole())
         self.error.hide()
         # Where a search runs: "in Inbox — search all papers" (a link to the same search in
@@ -43,6 +46,8 @@ class SearchBar(QWidget):
         self.scope.setAccessibleName("Search scope")
         self.scope.setTextFormat(Qt.TextFormat.RichText)
         self.scope.setContentsMargins(4, 0, 4, 0)
+        self.scope.setWordWrap(True)
+        self.scope.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scope.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.scope.linkActivated.connect(lambda _link: self.allPapersRequested.emit())

@@ -1,16 +1,24 @@
-"""The status bar's own widgets: library counts, "index catching up", background progress with
-its Cancel button."""
+"""The status bar's own widgets: library counts, the current message, "index catching up",
+background progress with its Cancel button.
+
+Every widget is a *permanent* one: ``QStatusBar.showMessage`` hides normal widgets and paints
+its message over their place, and would paint it over the counts. Here the message
+(``showMessage``, an action's status tip) is shown by :attr:`StatusArea.message_label`, an
+elided label of its own right of the counts, so nothing covers the counts and no message widens
+the window (the full text is the label's tooltip when it is cut)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QStatusBar, QWidget
+
+from reader.ui.widgets.elided import ElidedLabel
 
 
 class StatusArea(QObject):
-    """Builds its widgets into ``status_bar`` (counts on the left; the index note and the
-    progress box as permanent widgets on the right). ``parent`` owns the widgets (the window),
-    as before the status bar adopts them. :attr:`cancelRequested`: the Cancel button."""
+    """Builds its widgets into ``status_bar`` (counts on the left, then the message, the index
+    note and the progress box). ``parent`` owns the widgets (the window), as before the status
+    bar adopts them. :attr:`cancelRequested`: the Cancel button."""
 
     cancelRequested = Signal()
 
@@ -18,7 +26,7 @@ class StatusArea(QObject):
         super().__init__(parent)
         sb = status_bar
         sb.setObjectName("statusBar")
-        self.counts_label = QLabel(parent)
+        self.counts_label = ElidedLabel("", parent)
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setAccessibleName("Library counts")
         self.index_label = QLabel(parent)
@@ -35,7 +43,7 @@ class StatusArea(QObject):
         self.cancel_button.setAccessibleName("Cancel the background work")
         self.cancel_button.clicked.connect(self.cancelRequested.emit)
         self.cancel_button.hide()
-        self.progress_label = QLabel(parent)
+        self.progress_label = ElidedLabel("", parent)
         self.progress_label.hide()
         box = QWidget(parent)
         bl = QHBoxLayout(box)
@@ -43,7 +51,14 @@ class StatusArea(QObject):
         bl.addWidget(self.progress_label)
         bl.addWidget(self.progress)
         bl.addWidget(self.cancel_button)
-        sb.addWidget(self.counts_label, 1)
+        self.message_label = ElidedLabel("", parent)
+        self.message_label.setObjectName("statusMessage")
+        self.message_label.setAccessibleName("Status message")
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.message_label.setContentsMargins(12, 0, 0, 0)
+        sb.messageChanged.connect(self.message_label.setText)
+        sb.addPermanentWidget(self.counts_label)
+        sb.addPermanentWidget(self.message_label, 1)  # QStatusBar's own painting gets no room
         sb.addPermanentWidget(self.index_label)
         sb.addPermanentWidget(box)
 
