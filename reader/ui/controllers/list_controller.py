@@ -65,6 +65,7 @@ class ListController(WindowController):
         self.search_bar = window.search_bar
         self.search_box = window.search_bar.box
         self.spec = QuerySpec(filter=self.filter_pane.current_filter())
+        self.default_sort: Sort | None = None  # the user's (Preferences), for every query
         self.counts: dict[str, int] = {}
         self.loaded_once = False  # the first page of a query has been shown
         self._generation = 0
@@ -123,7 +124,7 @@ class ListController(WindowController):
     def requery(self, *, reset_selection: bool = False) -> None:
         self._generation += 1
         generation = self._generation
-        spec = self.spec
+        spec = self.spec.with_default(self.default_sort)
 
         def done(page: Page) -> None:
             if generation != self._generation or self.w.closing:
