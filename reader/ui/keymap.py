@@ -80,18 +80,27 @@ def conflict(keys: Mapping[Action, Keys], action: Action, new_keys: Keys,
     trial = {a: replace(spec, keys=tuple(normal) if a is action else keys.get(a, spec.keys))
              for a, spec in table.items()}
     clashes = duplicate_bindings(trial)
-    mine = {_normal_or_same(k) for k in normal}
-    for key, owners in sorted(clashes.items()):
-        if action not in owners:
-            continue
+    for _key, owners in sorted(clashes.items()):
         others = [o for o in dict.fromkeys(owners) if o is not action]
-        if not others:
+        if action not in owners or not others:
             continue
         holder = others[0]
-        theirs = ", ".join(_normal_or_same(k) for k in trial[holder].keys)
-        mine_text = key if key in mine else ", ".join(sorted(mine))
-        return f"{mine_text} is already used by “{label(holder, table)}” ({theirs})"
+        theirs = [_normal_or_same(k) for k in trial[holder].keys]
+        name = f"“{table[holder].menu} ▸ {label(holder, table)}” ({', '.join(theirs)})"
+        same = [k for k in normal if k in theirs]
+        if same:
+            return f"{same[0]} is already used by {name}"
+        longer = [k for k in normal if any(_starts(k, t) for t in theirs)]
+        if longer:
+            return f"{longer[0]} starts with the key of {name}"
+        shorter = next(k for k in normal if any(_starts(t, k) for t in theirs))
+        return f"{shorter} is the start of the keys of {name}"
     return None
+
+
+def _starts(key: str, prefix: str) -> bool:
+    """``key`` is a longer sequence that begins with ``prefix`` (``G, I`` and ``G``)."""
+    return key.startswith(prefix + ", ")
 
 
 def label(action: Action, table: Mapping[Action, ActionSpec] = ACTIONS) -> str:

@@ -164,6 +164,8 @@ class PreferencesDialog(QDialog):
         self.key_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.key_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.key_table.verticalHeader().hide()
+        self.key_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.key_table.setAlternatingRowColors(True)
         header = self.key_table.horizontalHeader()
         header.setSectionResizeMode(KeyColumn.ACTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(KeyColumn.DEFAULT, QHeaderView.ResizeMode.ResizeToContents)
@@ -260,6 +262,7 @@ class PreferencesDialog(QDialog):
         page = QWidget(self)
         p = self._prefs
         form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.list_zoom = self._spin(page, ZOOM_RANGE, p.list_zoom, 10, " %", "list_zoom")
         self.list_zoom.setAccessibleName("Text size of the paper list")
         form.addRow("Paper list text size:", self.list_zoom)
@@ -276,14 +279,14 @@ class PreferencesDialog(QDialog):
         self.default_sort.currentIndexChanged.connect(
             lambda i: self._set(default_sort=SORT_CHOICES[i][1]))
         form.addRow("Default sort:", self.default_sort)
-        form.addRow("", self._hint(page, "Used by every list until you click a column header; "
-                                         "the Queue keeps its own order and a search ranks by relevance."))
+        form.addRow(self._hint(page, "The order of every list until you click a column header "
+                                     "(the Queue keeps its own order; a search ranks by relevance)."))
 
         self.autosave = self._spin(page, NotesEditor.AUTOSAVE_RANGE, p.autosave_ms, 100, " ms", "autosave_ms")
         self.autosave.setAccessibleName("Notes autosave delay")
         form.addRow("Save notes after typing stops for:", self.autosave)
-        form.addRow("", self._hint(page, "Notes are also saved at once when you leave the "
-                                         "notes, pick another paper or close the window."))
+        form.addRow(self._hint(page, "Notes are also saved at once when you leave the notes, "
+                                     "pick another paper or close the window."))
 
         self.confirm_bulk = QCheckBox("Ask before triaging more than", page)
         self.confirm_bulk.setChecked(p.confirm_bulk)
@@ -314,4 +317,5 @@ class PreferencesDialog(QDialog):
         hint = QLabel(text, parent)
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        hint.setContentsMargins(0, 0, 0, 8)
         return hint
