@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QWidget
 
+from reader.core.model import Filter
 from reader.ui.action_builder import apply_keys, build_actions
 from reader.ui.actions import Action, shortcut_sheet_html
 from reader.ui.controllers.base import WindowController
@@ -61,6 +62,7 @@ class WindowState(WindowController):
         self.prefs = self.user_prefs.load()
         self.ask = ask
         self.dialog: PreferencesDialog | None = None
+        self._later: tuple[Filter, Filter] | None = None  # (saved filter, the one shown at start)
         self._base_font = QFont(window.font())
         window.setWindowTitle(window_title(window.library.root, demo))  # the path: About box
 
@@ -95,7 +97,20 @@ class WindowState(WindowController):
         flt = s.filter
         if flt is not None:
             w.filter_pane.select(flt)
+            if w.filter_pane.current_filter() != flt:  # a tag, digest or saved search: the pane
+                self._later = (flt, w.filter_pane.current_filter())  # lists it once counts land
+                w.lists.countsLoaded.connect(self._restore_filter)
         self.apply(self.prefs)
+
+    def _restore_filter(self) -> None:
+        """Show the library's last tag, digest or saved search as soon as the pane has it
+        (unless the user has picked another list meanwhile; gone from the library: not)."""
+        self.w.lists.countsLoaded.disconnect(self._restore_filter)
+        if self._later is None:
+            return
+        flt, started_on = self._later
+        if self.w.spec.filter == started_on and self.w.filter_pane.filter_for(flt.key) is not None:
+            self.w.set_filter(flt)
 
     def save(self) -> None:
         w, s = self.w, self.settings
