@@ -4,7 +4,8 @@
 
 Runs on any Qt platform (offscreen, or a real display such as Xvfb). Writes empty-state.png,
 library.png (the sample with a paper selected), search.png (a search with highlighted
-matches) and shortcuts.png (the keyboard sheet). The settings go to a throwaway file.
+matches), shortcuts.png (the keyboard sheet) and preferences.png (the Preferences dialog over
+the window at 1024×700). The settings go to a throwaway file.
 """
 
 from __future__ import annotations
@@ -34,6 +35,39 @@ def wait_until(predicate: Callable[[], bool], timeout_ms: int = 15000) -> None:
         waited += 20
         if waited > timeout_ms:
             raise TimeoutError("the window did not settle")
+
+
+def preferences(w, out: Path) -> None:  # noqa: ANN001
+    """preferences.png: the Preferences dialog (its Keys page, Star rebound) drawn over the
+    window at 1024×700, as a user sees it (a dialog is its own top-level window)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    from reader.ui.actions import Action
+
+    w.resize(1024, 700)
+    wait_until(w.is_idle)
+    w.trigger(Action.PREFERENCES)
+    dialog = w.state.dialog
+    wait_until(dialog.isVisible)
+    dialog.resize(620, 520)
+    dialog.select_action(Action.STAR)
+    dialog.set_keys(Action.STAR, ("W",))  # rebound (bold) …
+    dialog.key_edit.setKeySequence("D")
+    dialog.assign_key()  # … and a refused conflict, naming the action that holds the key
+    QTest.qWait(150)
+    picture = w.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    at = QPoint((picture.width() - dialog.width()) // 2, (picture.height() - dialog.height()) // 2)
+    painter.drawPixmap(at, dialog.grab())
+    painter.setPen(QColor(0, 0, 0, 120))
+    painter.drawRect(at.x() - 1, at.y() - 1, dialog.width() + 1, dialog.height() + 1)
+    painter.end()
+    picture.save(str(out / "preferences.png"))
+    print(out / "preferences.png")
+    dialog.reject()
+    w.resize(*SIZE)
 
 
 def main() -> int:
@@ -99,6 +133,7 @@ def main() -> int:
     wait_until(sheet.isVisible)
     shot(sheet, "shortcuts.png")
     sheet.close()
+    preferences(w, out)
     w.close()
     lib.close()
     return 0

@@ -60,7 +60,8 @@ class KeyColumn(enum.IntEnum):
     CURRENT = 2
 
 
-KEY_HEADERS = {KeyColumn.ACTION: "Action", KeyColumn.DEFAULT: "Default keys", KeyColumn.CURRENT: "Keys"}
+KEY_HEADERS = {KeyColumn.ACTION: "Action", KeyColumn.DEFAULT: "Default keys",
+               KeyColumn.CURRENT: "Current keys"}
 ActionRole = Qt.ItemDataRole.UserRole + 1  # the row's Action
 
 

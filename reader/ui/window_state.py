@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTextBrowser, QWidget
 
 from reader.core.model import Filter
 from reader.ui.action_builder import apply_keys, build_actions
@@ -135,7 +135,9 @@ class WindowState(WindowController):
         list_font = self._zoomed(prefs.list_zoom)
         w.view.setFont(list_font)
         w.view.verticalHeader().setDefaultSectionSize(QFontMetrics(list_font).height() + 10)
-        w.detail.setFont(self._zoomed(prefs.detail_zoom))
+        if old is not prefs and old.list_zoom != prefs.list_zoom:  # a live change: the columns the
+            self._scale_columns(prefs.list_zoom / old.list_zoom)  # user sizes grow with the text
+        self._zoom_detail(prefs.detail_zoom)
         w.detail.notes.set_autosave_ms(prefs.autosave_ms)
         w.triage.confirm_bulk = self.confirm_bulk
         if w.lists.default_sort != prefs.default_sort:
@@ -143,7 +145,23 @@ class WindowState(WindowController):
             if old is not prefs:  # at start the window's first query follows
                 w.refresh()
 
-    def _zoomed(self, percent: int) -> QFont:
+    def _scale_columns(self, factor: float) -> None:
+        header = self.w.view.horizontalHeader()
+        for section in range(header.count()):
+            if header.sectionResizeMode(section) is QHeaderView.ResizeMode.Interactive:
+                header.resizeSection(section, round(header.sectionSize(section) * factor))
+
+    def _zoom_detail(self, percent: int) -> None:
+        """The detail pane's reading text (title, metadata, abstract, notes); its buttons keep
+        the window's size, so the pane does not widen."""
+        d = self.w.detail
+        for widget in (d.meta, d.abstract, d.notes.text_edit, d.notes.preview):
+            widget.setFont(self._zoomed(percent))
+        title = self._zoomed(percent * 1.35)  # as DetailPane draws it: larger, bold
+        title.setBold(True)
+        d.title.setFont(title)
+
+    def _zoomed(self, percent: float) -> QFont:
         font = QFont(self._base_font)
         size = self._base_font.pointSizeF()
         if size > 0:

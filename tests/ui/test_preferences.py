@@ -120,16 +120,22 @@ def test_text_sizes_apply_live_and_are_kept(qtbot, sample_library, window_for) -
     w = window_for(sample_library)
     base = w.font().pointSizeF()
     row_height = w.view.verticalHeader().defaultSectionSize()
+    date_width = w.view.horizontalHeader().sectionSize(Column.PUBLISHED)
     dialog = open_prefs(qtbot, w)
     dialog.list_zoom.setValue(150)
     dialog.detail_zoom.setValue(120)
     assert w.view.font().pointSizeF() == pytest.approx(base * 1.5)
     assert w.view.verticalHeader().defaultSectionSize() > row_height  # rows grow with the text
-    assert w.detail.font().pointSizeF() == pytest.approx(base * 1.2)
+    assert w.view.horizontalHeader().sectionSize(Column.PUBLISHED) == round(date_width * 1.5)  # dates fit
+    assert w.detail.abstract.font().pointSizeF() == pytest.approx(base * 1.2)
+    assert w.detail.notes.text_edit.font().pointSizeF() == pytest.approx(base * 1.2)
+    assert w.detail.title.font().pointSizeF() == pytest.approx(base * 1.2 * 1.35)
+    assert w.detail.star_button.font().pointSizeF() == pytest.approx(base)  # buttons: unchanged
     dialog.accept()
     w.close()
     again = window_for(sample_library)
     assert again.view.font().pointSizeF() == pytest.approx(base * 1.5)
+    assert again.view.horizontalHeader().sectionSize(Column.PUBLISHED) == round(date_width * 1.5)  # once
     again.close()
 
 
