@@ -299,3 +299,17 @@ def test_preferences_is_in_the_edit_menu(window) -> None:  # noqa: ANN001
     window.trigger(Action.PREFERENCES)  # a second time: the same dialog
     assert window.state.dialog is dialog
     dialog.reject()
+
+
+def test_every_preference_round_trips_through_the_settings_file(tmp_path) -> None:  # noqa: ANN001
+    path = str(tmp_path / "prefs.ini")
+    assert UserPrefs(QSettings(path, QSettings.Format.IniFormat)).load() == Prefs()  # nothing set
+    chosen = Prefs(keys={Action.STAR: ("W",), Action.DISMISS: (), Action.GO_ALL: ("G, Z",)},
+                   list_zoom=130, detail_zoom=90, default_sort=Sort(SortKey.UPVOTES, True),
+                   autosave_ms=1500, confirm_bulk=False, bulk_threshold=50)
+    UserPrefs(QSettings(path, QSettings.Format.IniFormat)).save(chosen)
+    assert UserPrefs(QSettings(path, QSettings.Format.IniFormat)).load() == chosen
+    UserPrefs(QSettings(path, QSettings.Format.IniFormat)).save(Prefs())  # "Reset all" saved
+    again = QSettings(path, QSettings.Format.IniFormat)
+    assert UserPrefs(again).load() == Prefs()
+    assert again.value("prefs/keys/star") is None  # no stale override left behind
