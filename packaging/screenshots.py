@@ -7,8 +7,8 @@ library.png (the sample with a paper selected), window-1024x700.png and window-1
 (the same at a small and a large screen's size), column-chooser.png (the list header's
 context menu), search.png (a search with highlighted matches), shortcuts.png (the keyboard
 sheet), detail-tex.png (a paper whose abstract has TeX, shown as Unicode, with its authors
-expanded) and tag-menu.png (a tag's context menu in the filter pane). The settings go to a
-throwaway file.
+expanded), tag-menu.png (a tag's context menu in the filter pane) and preferences.png (the
+Preferences dialog over the window at 1024×700). The settings go to a throwaway file.
 """
 
 from __future__ import annotations
@@ -52,6 +52,39 @@ def window_sizes(w, shot: Callable[[object, str], None]) -> None:  # noqa: ANN00
         shot(w, f"window-{width}x{height}.png")
     w.resize(*SIZE)
     wait_until(lambda: w.width() == SIZE[0] and w.is_idle())
+
+
+def preferences(w, out: Path) -> None:  # noqa: ANN001
+    """preferences.png: the Preferences dialog (its Keys page, Star rebound) drawn over the
+    window at 1024×700, as a user sees it (a dialog is its own top-level window)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    from reader.ui.actions import Action
+
+    w.resize(1024, 700)
+    wait_until(w.is_idle)
+    w.trigger(Action.PREFERENCES)
+    dialog = w.state.dialog
+    wait_until(dialog.isVisible)
+    dialog.resize(620, 520)
+    dialog.select_action(Action.STAR)
+    dialog.set_keys(Action.STAR, ("W",))  # rebound (bold) …
+    dialog.key_edit.setKeySequence("D")
+    dialog.assign_key()  # … and a refused conflict, naming the action that holds the key
+    QTest.qWait(150)
+    picture = w.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))
+    at = QPoint((picture.width() - dialog.width()) // 2, (picture.height() - dialog.height()) // 2)
+    painter.drawPixmap(at, dialog.grab())
+    painter.setPen(QColor(0, 0, 0, 120))
+    painter.drawRect(at.x() - 1, at.y() - 1, dialog.width() + 1, dialog.height() + 1)
+    painter.end()
+    picture.save(str(out / "preferences.png"))
+    print(out / "preferences.png")
+    dialog.reject()
+    w.resize(*SIZE)
 
 
 def main() -> int:
@@ -120,6 +153,7 @@ def main() -> int:
     shot(sheet, "shortcuts.png")
     sheet.close()
     tag_menu(w, lib, out / "tag-menu.png")
+    preferences(w, out)
     w.close()
     lib.close()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
@@ -27,6 +28,7 @@ class Action(enum.Enum):
     BACK_TO_LIST = "back-to-list"
     SELECT_ALL = "select-all"
     SAVE_SEARCH = "save-search"
+    PREFERENCES = "preferences"
     TOGGLE_FILTERS = "toggle-filters"
     TOGGLE_DETAIL = "toggle-detail"
     TOGGLE_PREVIEW = "toggle-preview"
@@ -90,6 +92,8 @@ ACTIONS: dict[Action, ActionSpec] = {
     Action.SELECT_ALL: _spec("Select &All Papers", "Edit", "Ctrl+A"),
     Action.SAVE_SEARCH: _spec("&Save Search…", "Edit", "Ctrl+S", icon="fa5s.bookmark",
                               tip="Save the current search and filter as a named saved search"),
+    Action.PREFERENCES: _spec("Pr&eferences…", "Edit", "Ctrl+,", icon="fa5s.cog",
+                              tip="Keys, text size, default sort, autosave and confirmations"),
     Action.TOGGLE_FILTERS: _spec("Show &Filters", "View", "Ctrl+1"),
     Action.TOGGLE_DETAIL: _spec("Show &Details", "View", "Ctrl+2"),
     Action.TOGGLE_PREVIEW: _spec("&Preview Notes", "View", "Ctrl+P"),
@@ -161,25 +165,28 @@ def display_text(key: str) -> str:
     return text
 
 
-def _sheet_column(menus: tuple[str, ...]) -> str:
+def _sheet_column(menus: tuple[str, ...], bound: Mapping[Action, tuple[str, ...]]) -> str:
     parts = ["<table cellspacing='0' cellpadding='2'>"]
     for menu in menus:
-        rows = [(a, s) for a, s in ACTIONS.items() if s.menu == menu and s.keys]
+        rows = [(a, s) for a, s in ACTIONS.items() if s.menu == menu and bound.get(a)]
         if not rows:
             continue
         parts.append(f"<tr><td colspan='2'><h3>{html.escape(menu)}</h3></td></tr>")
-        for _action, spec in rows:
+        for action, spec in rows:
             label = html.escape(spec.text.replace("&", "").replace("…", ""))
-            keys = " or ".join(f"<b><code>{html.escape(display_text(k))}</code></b>" for k in spec.keys)
+            keys = " or ".join(f"<b><code>{html.escape(display_text(k))}</code></b>" for k in bound[action])
             parts.append(f"<tr><td style='padding-right:14px'>{keys}</td><td>{label}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
 
 
-def shortcut_sheet_html() -> str:
-    """The Help ▸ Keyboard shortcuts sheet, generated from :data:`ACTIONS`."""
-    left = _sheet_column(("Paper", "Go", "Help"))
-    right = _sheet_column(("Edit", "View", "File"))
+def shortcut_sheet_html(keys: Mapping[Action, tuple[str, ...]] | None = None) -> str:
+    """The Help ▸ Keyboard shortcuts sheet, generated from :data:`ACTIONS` with ``keys``, the
+    effective keys of each action (:func:`reader.ui.keymap.effective_keys`; default: the
+    defaults)."""
+    bound = keys if keys is not None else {a: s.keys for a, s in ACTIONS.items()}
+    left = _sheet_column(("Paper", "Go", "Help"), bound)
+    right = _sheet_column(("Edit", "View", "File"), bound)
     return (
         "<table width='100%' cellspacing='0' cellpadding='0'><tr>"
         f"<td valign='top' width='50%'>{left}</td><td width='24'></td>"

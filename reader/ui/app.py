@@ -83,7 +83,7 @@ def run_app(root: Path | None, paths: list[str], demo: bool, screenshot: str | N
                 settings = QSettings(str(Path(shot_dir) / "settings.ini"), QSettings.Format.IniFormat)
             else:
                 settings = default_settings()
-            window = MainWindow(library, settings=settings)
+            window = MainWindow(library, settings=settings, demo=temp_dir is not None)
             if screenshot:
                 window.resize(*SCREENSHOT_SIZE)
             if temp_dir is None and screenshot is None:

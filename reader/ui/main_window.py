@@ -2,9 +2,10 @@
 
 ``MainWindow`` is the composition root: it builds the panes (:mod:`reader.ui.widgets`), creates
 one controller per responsibility (:mod:`reader.ui.controllers`: the list and search, triage and
-undo, import and indexing, saved searches), makes the ``QAction``\\ s from
-:data:`~reader.ui.actions.ACTIONS` with the handlers the controllers declare, and keeps the
-window's layout in :class:`~reader.ui.settings.WindowSettings`. Its methods that only forward to
+undo, import and indexing, saved searches, and :class:`~reader.ui.window_state.WindowState`:
+settings, title and Preferences), whose ``QAction``\\ s come from
+:data:`~reader.ui.actions.ACTIONS` with the handlers the controllers declare
+(:mod:`reader.ui.action_builder`). Its methods that only forward to
 a controller are the window's public surface (tests, ``app``, the screenshot scripts).
 
 Threads (ARCHITECTURE.md "Threads and processes"): every write goes through
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.library import Library
 from reader.core.model import Filter, Paper
-from reader.ui.actions import ACTIONS, MENUS, TOOLBAR, Action, native_text
+from reader.ui.actions import ACTIONS, Action
 from reader.ui.controllers.import_controller import FileDropRedirect, ImportController
 from reader.ui.controllers.list_controller import ListController
 from reader.ui.controllers.saved_search_controller import SavedSearchController
@@ -54,6 +55,7 @@ from reader.ui.widgets.pane_layout import PaneLayout
 from reader.ui.widgets.paper_list import PaperTableView, SelectionKeeper
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.status_area import StatusArea
+from reader.ui.window_state import WindowState
 from reader.ui.workers import Job, Workers
 
 Handlers = dict[Action, Callable[[], None]]
@@ -71,18 +73,19 @@ class MainWindow(QMainWindow):
     indexingFinished = Signal()
     writeFinished = Signal()
 
+    toolbar: QToolBar
+
     def __init__(self, library: Library, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, demo: bool = False) -> None:
         super().__init__(parent)
         self.actions_by_id: dict[Action, QAction] = {}
         self.library = library
         self.settings = settings if settings is not None else default_settings()
-        self.window_settings = WindowSettings(self.settings)
+        self.window_settings = WindowSettings(self.settings, library.root, demo=demo)
         self.workers = Workers(self)
         self._closing = False
         self.shortcut_sheet: ShortcutSheet | None = None
 
-        self.setWindowTitle("Digest Reader")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.setObjectName("mainWindow")
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.imports = ImportController(self)
         self.saved_searches = SavedSearchController(self)
         self.tagging = TagController(self)  # t on a selection, tag management, the papers' menu
+        self.state = WindowState(self, demo)  # settings, title, Preferences
         self.undo_stack: QUndoStack = self.triage.undo_stack
         self.lists.listLoaded.connect(self.listLoaded)
         self.lists.countsLoaded.connect(self.countsLoaded)
@@ -168,7 +172,8 @@ class MainWindow(QMainWindow):
         }
         merged: Handlers = {}
         for part in (own, self.panes.handlers(), self.lists.handlers(), self.triage.handlers(),
-                     self.imports.handlers(), self.saved_searches.handlers(), self.tagging.handlers()):
+                     self.imports.handlers(), self.saved_searches.handlers(), self.tagging.handlers(),
+                     self.state.handlers()):
             twice = merged.keys() & part.keys()
             if twice:
                 raise RuntimeError(f"actions with two handlers: {sorted(a.value for a in twice)}")
@@ -176,44 +181,7 @@ class MainWindow(QMainWindow):
         return merged
 
     def _build_actions(self) -> None:
-        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
-        handlers = self.handlers()
-        for action, spec in ACTIONS.items():
-            qa = QAction(spec.text, self)
-            qa.setObjectName(f"action-{action.value}")
-            if spec.keys:
-                qa.setShortcuts([QKeySequence(k) for k in spec.keys])
-                qa.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if spec.icon:
-                qa.setIcon(icon(spec.icon))
-            plain = spec.text.replace("&", "").replace("…", "")
-            keys = ", ".join(native_text(k) for k in spec.keys)
-            qa.setToolTip(f"{plain} ({keys})" if keys else plain)
-            qa.setStatusTip(spec.tip or plain)
-            qa.triggered.connect(lambda _=False, h=handlers[action]: h())
-            menus[spec.menu].addAction(qa)
-            self.addAction(qa)
-            self.actions_by_id[action] = qa
-        self.actions_by_id[Action.TOGGLE_PREVIEW].setCheckable(True)
-        self.panes.bind_actions(self.actions_by_id)  # the pane toggles: checkable, checked = shown
-        self.detail.preview_toggled.connect(self.actions_by_id[Action.TOGGLE_PREVIEW].setChecked)
-        self.triage.bind_undo_actions(self.actions_by_id[Action.UNDO], self.actions_by_id[Action.REDO])
-        # separators between groups
-        for name, before in (("File", Action.QUIT), ("Edit", Action.FIND), ("Paper", Action.MOVE_UP),
-                             ("Paper", Action.OPEN_CODE), ("Help", Action.ABOUT)):
-            menus[name].insertSeparator(self.actions_by_id[before])
-
-        tb = QToolBar("Main toolbar", self)
-        tb.setObjectName("mainToolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        tb.setAccessibleName("Main toolbar")
-        for action in TOOLBAR:
-            if action in (Action.UNDO, Action.STAR):
-                tb.addSeparator()
-            tb.addAction(self.actions_by_id[action])
-        self.addToolBar(tb)
-        self.toolbar = tb
+        self.state.build_actions()
 
     def _quit(self) -> None:
         self.close()
@@ -223,36 +191,10 @@ class MainWindow(QMainWindow):
 
     # ================================================================= settings
     def _restore_settings(self) -> None:
-        s = self.window_settings
-        geo = s.geometry
-        if geo is not None:
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1280, 800)
-        if s.state is not None:
-            self.restoreState(s.state)
-        if s.splitter is not None:
-            self.panes.restore_state(s.splitter)
-        if s.header is not None:
-            self.view.restore_header(s.header)
-        detail = s.detail_splitter
-        if detail is not None:
-            self.detail.restore_state(detail)
-        flt = s.filter
-        if flt is not None:
-            self.filter_pane.select(flt)
+        self.state.restore()
 
     def save_settings(self) -> None:
-        self.lists.save_position()
-        s = self.window_settings
-        s.geometry = self.saveGeometry()
-        s.state = self.saveState()
-        s.splitter = self.panes.save_state()
-        s.header = self.view.save_header()
-        s.detail_splitter = self.detail.save_state()
-        s.sort = self.spec.sort
-        s.filter = self.spec.filter
-        s.sync()
+        self.state.save()
 
     # ================================================================= the window's own actions
     def toggle_preview(self) -> None:
@@ -261,6 +203,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         if self.shortcut_sheet is None:
             self.shortcut_sheet = ShortcutSheet(self)
+            self.state.fill_sheet(self.shortcut_sheet)
         if self.shortcut_sheet.isVisible():
             self.shortcut_sheet.raise_()
             self.shortcut_sheet.activateWindow()

@@ -1,9 +1,10 @@
 """``NotesEditor``: one paper's note — editing, autosave, preview and history.
 
 The "never lose a note" rule lives here and only here (ARCHITECTURE.md "Design decisions"):
-the editor saves :attr:`NotesEditor.AUTOSAVE_MS` after the last keystroke, on focus-out, when
-another paper is shown (:meth:`NotesEditor.show_note` / :meth:`NotesEditor.flush` by the
-pane) and on close/quit (the window flushes, then waits for the write queue). An unchanged
+the editor saves :attr:`NotesEditor.autosave_ms` (500 ms by default, a Preference) after the
+last keystroke, and at once on focus-out, when another paper is shown
+(:meth:`NotesEditor.show_note` / :meth:`NotesEditor.flush` by the pane) and on close/quit (the
+window flushes, then waits for the write queue). An unchanged
 note is never written.
 
 The editor writes nothing itself: it emits :attr:`NotesEditor.saveRequested` (paper id, body,
@@ -46,9 +47,12 @@ class NotesEditor(QWidget):
     restoreRequested = Signal(int, str)  # paper id, the earlier body to put back
     previewToggled = Signal(bool)
 
-    AUTOSAVE_MS = 500  # after the last keystroke: leaves margin under the 1 s "never lost" bar
+    AUTOSAVE_MS = 500  # the default delay after the last keystroke: margin under the 1 s bar
+    #: the delays the user may choose (Preferences); focus-out, switching papers and closing
+    #: save at once whatever the delay, so a long one never loses a note
+    AUTOSAVE_RANGE = (200, 5000)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, autosave_ms: int = AUTOSAVE_MS) -> None:
         super().__init__(parent)
         self._paper: int | None = None  # whose note is shown; None: nothing to save
         self._saved = ""
@@ -77,11 +81,23 @@ class NotesEditor(QWidget):
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
-        self._autosave.setInterval(self.AUTOSAVE_MS)
+        self.set_autosave_ms(autosave_ms)
         self._autosave.timeout.connect(self.flush)
         self.text_edit.textChanged.connect(self._edited)
         self.text_edit.installEventFilter(self)
         self.history_menu.aboutToShow.connect(self._fill_history)
+
+    @property
+    def autosave_ms(self) -> int:
+        """The delay after the last keystroke before the note saves itself."""
+        return self._autosave.interval()
+
+    def set_autosave_ms(self, ms: int) -> None:
+        """Change the autosave delay (``ValueError`` outside :attr:`AUTOSAVE_RANGE`, unchanged)."""
+        low, high = self.AUTOSAVE_RANGE
+        if not low <= ms <= high:
+            raise ValueError(f"autosave delay must be {low}–{high} ms, not {ms}")
+        self._autosave.setInterval(ms)
 
     def _build_head(self) -> QHBoxLayout:
         """The line above the editor: label, save status, History and Preview buttons."""

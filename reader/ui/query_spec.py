@@ -7,7 +7,7 @@ read it from here, so a test that patches ``query_spec.PAGE_SIZE`` changes both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.library import Library
 from reader.core.model import Filter, FilterKind, Page, Sort, State, default_sort, is_queue, manual_order
@@ -22,16 +22,23 @@ class QuerySpec:
     filter: Filter = Filter(FilterKind.STATE, State.INBOX.value)
     text: str = ""
     sort: Sort | None = None  # None: the default (relevance when searching, else per filter)
+    default: Sort | None = None  # the user's default sort (Preferences); None: the built-in one
 
     @property
     def effective_sort(self) -> Sort | None:
-        """The chosen sort; else relevance when searching; else None, and the library uses the
-        list's own order (:func:`reader.core.model.default_sort`)."""
+        """The chosen sort; else relevance when searching; else the user's default sort (not
+        in the queue nor a saved search, which have their own); else None, and the library
+        uses the list's own order (:func:`reader.core.model.default_sort`)."""
         if self.sort is not None:
             return self.sort
         if self.text.strip():
             return default_sort(self.filter, has_text=True)
+        if self.default is not None and self.filter.kind is not FilterKind.SAVED:
+            return default_sort(self.filter, has_text=False, preferred=self.default)
         return None
+
+    def with_default(self, default: Sort | None) -> QuerySpec:
+        return self if default == self.default else replace(self, default=default)
 
     @property
     def is_queue(self) -> bool:

@@ -226,7 +226,7 @@ def test_header_click_sorts_and_is_remembered(qtbot, window, idle, settings):  #
     idle(w)
     assert w.spec.sort is not None and not w.spec.sort.descending
     w.close()
-    assert settings.value("list/sort") == "upvotes"
+    assert settings.value(f"{w.window_settings.library_group}/list/sort") == "upvotes"  # per library
 
 
 def test_state_buttons_and_star_button(qtbot, window, idle):  # noqa: ANN001

@@ -75,3 +75,55 @@ def test_wrong_types_and_stale_values_read_as_none(tmp_path: Path) -> None:
     assert s.sort is None and s.filter is None
     q.setValue("list/filter", "bogus:thing")  # a filter this version does not know
     assert s.filter is None
+
+
+# ----------------------------------------------------------------- per library
+def test_each_library_keeps_its_own_list_state_under_its_group(tmp_path: Path) -> None:
+    q = ini(tmp_path)
+    a = WindowSettings(q, tmp_path / "a")
+    b = WindowSettings(q, tmp_path / "b")
+    assert a.library_group.startswith("libraries/") and a.library_group != b.library_group
+    assert a.library_group == WindowSettings(q, tmp_path / "a" / ".").library_group  # resolved path
+    assert q.value(f"{a.library_group}/path") == str((tmp_path / "a").resolve())  # for humans
+    a.filter = Filter.state(State.QUEUED)
+    a.sort = Sort(SortKey.TITLE, descending=False)
+    assert b.filter is None and b.sort is None  # a fresh library: the Inbox, its own order
+    b.filter = Filter(FilterKind.DIGEST, "16")
+    q.sync()
+    again = WindowSettings(ini(tmp_path), tmp_path / "a")
+    assert again.filter == Filter.state(State.QUEUED)
+    assert again.sort == Sort(SortKey.TITLE, descending=False)
+    assert WindowSettings(ini(tmp_path), tmp_path / "b").filter == Filter(FilterKind.DIGEST, "16")
+    assert q.value("list/filter") is None  # the global keys are not written any more
+
+
+def test_the_global_list_keys_start_only_the_first_library_and_only_portable_filters(tmp_path: Path) -> None:
+    q = ini(tmp_path)
+    q.setValue("list/filter", "starred")
+    q.setValue("list/sort", "-upvotes")
+    first = WindowSettings(q, tmp_path / "first")
+    assert first.filter == Filter(FilterKind.STARRED)
+    assert first.sort == Sort(SortKey.UPVOTES, descending=True)
+    second = WindowSettings(q, tmp_path / "second")  # read once: not for the next library
+    assert second.filter is None and second.sort is None
+    assert WindowSettings(q).filter == Filter(FilterKind.STARRED)  # left in place
+
+
+def test_a_global_digest_or_tag_filter_is_not_trusted(tmp_path: Path) -> None:
+    for n, key in enumerate(("digest:16", "tag:rl", "saved:mine")):
+        q = QSettings(str(tmp_path / f"s{n}.ini"), QSettings.Format.IniFormat)
+        q.setValue("list/filter", key)
+        q.setValue("list/sort", "title")
+        s = WindowSettings(q, tmp_path / "lib")
+        assert s.filter is None, key  # may name another library's digest, tag or search
+        assert s.sort == Sort(SortKey.TITLE, descending=False)  # a sort is the same everywhere
+
+
+def test_a_demo_library_starts_from_nothing_each_time(tmp_path: Path) -> None:
+    q = ini(tmp_path)
+    q.setValue("list/filter", "queued")  # not adopted by a throwaway library
+    demo = WindowSettings(q, demo=True)
+    assert demo.library_group == "libraries/demo" and demo.filter is None
+    demo.filter = Filter.state(State.DONE)
+    assert WindowSettings(q, demo=True).filter is None
+    assert WindowSettings(q, tmp_path / "real").filter == Filter.state(State.QUEUED)

@@ -223,18 +223,19 @@ def is_queue(flt: Filter) -> bool:
     return flt.kind is FilterKind.STATE and flt.value == State.QUEUED.value
 
 
-def default_sort(flt: Filter, has_text: bool) -> Sort:
+def default_sort(flt: Filter, has_text: bool, preferred: Sort | None = None) -> Sort:
     """The order of a list for which the user chose none.
 
     ``has_text``: the query has words to rank by; then relevance, best first. A query of only
     filters (``has:code upvotes:>20``) has none and comes in the list's own order, as without
-    a query: the queue in queue order (first position first), every other list newest first.
+    a query: the queue in queue order (first position first), every other list newest first —
+    or in ``preferred``, the user's default sort (Preferences), when given.
     """
     if has_text:
         return Sort(SortKey.RELEVANCE)
     if is_queue(flt):
         return Sort(SortKey.QUEUE, descending=False)
-    return Sort(SortKey.PUBLISHED, descending=True)
+    return preferred if preferred is not None else Sort(SortKey.PUBLISHED, descending=True)
 
 
 def manual_order(flt: Filter, text: str, sort: Sort | None) -> bool:

@@ -69,13 +69,14 @@ class ListController(WindowController):
         self.search_bar = window.search_bar
         self.search_box = window.search_bar.box
         self.spec = QuerySpec(filter=self.filter_pane.current_filter())
+        self.default_sort: Sort | None = None  # the user's (Preferences), for every query
         self.counts: dict[str, int] = {}
         self.loaded_once = False  # the first page of a query has been shown
         self._generation = 0
         self._counts_generation = 0
         self._highlighted_text = ""  # the search text the detail pane's highlight shows
         # the paper and scroll of each unsearched filter (the integrator passes a group)
-        self.positions = ListPositions(window.settings, "")
+        self.positions = ListPositions(window.settings, window.window_settings.library_group)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(300)
@@ -138,7 +139,7 @@ class ListController(WindowController):
     def requery(self, *, reset_selection: bool = False) -> None:
         self._generation += 1
         generation = self._generation
-        spec = self.spec
+        spec = self.spec.with_default(self.default_sort)
         # a filter shown anew (or at start) comes back where the user left it
         back = (reset_selection or not self.loaded_once) and not spec.text.strip()
         position = self.positions.get(spec.filter.key) if back else None

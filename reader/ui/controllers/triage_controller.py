@@ -57,6 +57,7 @@ class TriageController(WindowController):
         self.opener = self.detail.opener  # the window's links open through the detail pane's opener
         self.opener.failed.connect(self._open_failed)
         self.open_failed_box: OpenFailedBox | None = None
+        self.confirm_bulk: Callable[[int], bool] = lambda _count: True  # Preferences' question
 
         self.model.queueReordered.connect(self._queue_dropped)
         self.view.clicked.connect(self._cell_clicked)
@@ -187,6 +188,8 @@ class TriageController(WindowController):
     def set_state(self, state: State, ids: Sequence[int] | None = None) -> None:
         ids = list(ids) if ids is not None else self.keeper.selected_ids()
         if not ids:
+            return
+        if not self.confirm_bulk(len(ids)):  # Preferences: ask before triaging many papers
             return
         self.keeper.anchor_at_selection()
         self.undo_stack.push(StateCommand(self._submit_cmd, ids, state))
