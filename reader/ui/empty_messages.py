@@ -2,12 +2,14 @@
 
 :data:`EMPTY_MESSAGES` is keyed like a filter (``"inbox"``, ``"queued"``, ``"starred"``, ``"tag"``…;
 ``"search"``/``"search-all"`` for a search without results); keys in the text (``{queue}``) are
-the actions' current first keys from :data:`reader.ui.actions.ACTIONS`, so the message never
+the actions' first keys as the window binds them (Preferences ▸ Keys), so the message never
 names a key the window does not have. :func:`empty_message` picks and fills the row; the list
 controller hands it to ``PaperTableView.set_empty_message`` when a page lands.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from reader.core.model import Filter, FilterKind
 from reader.ui.actions import ACTIONS, Action, display_text
@@ -36,9 +38,9 @@ EMPTY_MESSAGES: dict[str, str] = {
 }
 
 
-def _key(action: Action) -> str:
-    keys = ACTIONS[action].keys
-    return display_text(keys[0]) if keys else action.value
+def _key(action: Action, bound: Mapping[Action, tuple[str, ...]] | None) -> str:
+    keys = bound.get(action, ()) if bound is not None else ACTIONS[action].keys
+    return display_text(keys[0]) if keys else f"“{ACTIONS[action].text.replace('&', '')}”"
 
 
 def message_key(flt: Filter, text: str = "") -> str:
@@ -50,9 +52,12 @@ def message_key(flt: Filter, text: str = "") -> str:
     return flt.kind.value
 
 
-def empty_message(flt: Filter, text: str = "", where: str = "this list") -> str:
-    """What an empty list of ``flt`` says (``where``: the filter's label, for a search)."""
+def empty_message(flt: Filter, text: str = "", where: str = "this list",
+                  keys: Mapping[Action, tuple[str, ...]] | None = None) -> str:
+    """What an empty list of ``flt`` says (``where``: the filter's label, for a search; ``keys``:
+    the window's effective bindings, default: :data:`ACTIONS`' own; an action the user left
+    without a key is named by its menu text)."""
     template = EMPTY_MESSAGES[message_key(flt, text)]
-    fields = {action.value: _key(action) for action in Action}
+    fields = {action.value: _key(action, keys) for action in Action}
     return template.format_map({**fields, "query": text.strip(), "where": where,
                                 "name": str(flt.value or "")})

@@ -52,8 +52,9 @@ from reader.ui.icons import app_icon, icon
 from reader.ui.paper_model import PaperTableModel, QuerySpec
 from reader.ui.settings import WindowSettings, default_settings
 from reader.ui.widgets.pane_layout import PaneLayout
-from reader.ui.widgets.paper_list import PaperTableView, SelectionKeeper
+from reader.ui.widgets.paper_list import PaperTableView
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.selection_keeper import SelectionKeeper
 from reader.ui.widgets.status_area import StatusArea
 from reader.ui.window_state import WindowState
 from reader.ui.workers import Job, Workers

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
 from reader.core.model import FilterKind, PaperRow, SortKey, State
+from reader.core.tex import display_text
 from reader.ui.filters import FIXED
 from reader.ui.icons import icon, star_icon
 
@@ -113,8 +114,8 @@ COLUMNS: dict[Column, ColumnSpec] = {
         alignment=_CENTER),
     Column.TITLE: ColumnSpec(
         "Title", "Title", SortKey.TITLE, hideable=False, width=None,
-        display=lambda r: r.title,
-        tooltip=lambda r: r.title),
+        display=lambda r: display_text(r.title),  # TeX as Unicode, as the detail pane shows it
+        tooltip=lambda r: display_text(r.title)),
     Column.PUBLISHED: ColumnSpec(
         "Published", "Publication date", SortKey.PUBLISHED, width="2026-12-31",
         display=lambda r: r.published.isoformat() if r.published else ""),

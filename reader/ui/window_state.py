@@ -83,8 +83,9 @@ class WindowState(WindowController):
         geo = s.geometry
         if geo is not None:
             w.restoreGeometry(geo)
-        else:
-            w.resize(1280, 800)
+        else:  # the first start: 1280×800, or the whole screen when it is smaller
+            screen = w.screen().availableGeometry()
+            w.resize(min(1280, screen.width()), min(800, screen.height()))
         if s.state is not None:
             w.restoreState(s.state)
         if s.splitter is not None:

@@ -77,6 +77,8 @@ def test_about_names_version_and_library(window):  # noqa: ANN001
 
 def test_layout_is_remembered(qtbot, sample_library, window_for, settings):  # noqa: ANN001
     w = window_for(sample_library)
+    w.resize(1280, 800)  # a first start fits the (small, offscreen) screen: make it wide
+    qtbot.waitUntil(lambda: w.width() == 1280)
     w.splitter.setSizes([150, 700, 430])
     w.view.horizontalHeader().resizeSection(2, 130)
     sizes = w.splitter.sizes()

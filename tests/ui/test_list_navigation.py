@@ -119,3 +119,39 @@ def test_the_last_filter_and_paper_come_back_after_a_restart(qtbot, window_for, 
         assert again.detail.paper is not None and again.detail.paper.id == pid
     finally:
         again.close()
+
+
+def test_an_unbound_letter_does_not_move_the_paper_a_triage_key_acts_on(qtbot, window, idle) -> None:  # noqa: ANN001
+    """Qt's type-to-jump (keyboardSearch) is off: a letter bound to nothing must not jump to a
+    title starting with it."""
+    w = window
+    w.go(ALL)
+    idle(w)
+    first = w.current_id()
+    bound = {k.lower() for spec in ACTIONS.values() for k in spec.keys if len(k) == 1}
+    starts = [w.model.row_at(r).title[:1].lower() for r in range(1, w.model.rowCount())]
+    letter = next(c for c in starts if c.isalpha() and c not in bound)  # a jump would go there
+    w.view.setFocus()
+    qtbot.keyClick(w.view, letter)
+    idle(w)
+    assert w.current_id() == first
+
+
+def test_positions_are_kept_with_a_default_sort_from_preferences(qtbot, window_for, sample_library,  # noqa: ANN001
+                                                                 idle) -> None:
+    """The list runs its spec with the user's default sort; the position is still saved."""
+    from reader.core.model import Sort, SortKey
+
+    w = window_for(sample_library)
+    w.lists.default_sort = Sort(SortKey.TITLE, False)
+    w.go(ALL)
+    idle(w)
+    w.move_current(5)
+    idle(w)
+    pid = w.current_id()
+    w.go(INBOX)
+    idle(w)
+    w.go(ALL)
+    idle(w)
+    assert w.current_id() == pid
+    w.close()

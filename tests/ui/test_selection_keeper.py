@@ -14,8 +14,9 @@ from reader.ui.commands import (
     TriageCommand,
 )
 from reader.ui.paper_model import PaperTableModel, QuerySpec, fetch_first_page
-from reader.ui.widgets import paper_list
-from reader.ui.widgets.paper_list import PaperTableView, SelectionKeeper
+from reader.ui.widgets import selection_keeper
+from reader.ui.widgets.paper_list import PaperTableView
+from reader.ui.widgets.selection_keeper import SelectionKeeper
 
 INBOX = Filter.state(State.INBOX)
 
@@ -118,7 +119,7 @@ def test_leaving_the_list_moves_to_the_next_paper_at_once(s: Setup) -> None:
 
 
 def test_a_huge_selection_keeps_only_the_current_paper(s: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paper_list, "MAX_KEPT_SELECTION", 3)
+    monkeypatch.setattr(selection_keeper, "MAX_KEPT_SELECTION", 3)
     s.go_to(1)
     s.view.selectAll()
     assert len(s.keeper.selected_ids()) == s.model.rowCount()

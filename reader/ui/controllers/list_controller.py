@@ -136,10 +136,14 @@ class ListController(WindowController):
         self._refresh_counts()
         self.refresh_detail()
 
+    def shown_spec(self) -> QuerySpec:
+        """What the list runs: :attr:`spec` with the user's default sort (Preferences)."""
+        return self.spec.with_default(self.default_sort)
+
     def requery(self, *, reset_selection: bool = False) -> None:
         self._generation += 1
         generation = self._generation
-        spec = self.spec.with_default(self.default_sort)
+        spec = self.shown_spec()
         # a filter shown anew (or at start) comes back where the user left it
         back = (reset_selection or not self.loaded_once) and not spec.text.strip()
         position = self.positions.get(spec.filter.key) if back else None
@@ -208,7 +212,7 @@ class ListController(WindowController):
         anchor = self.keeper.take_anchor()
         self.model.load(spec, page)
         where = self.filter_pane.label(spec.filter)
-        self.view.set_empty_message(empty_message(spec.filter, spec.text, where))
+        self.view.set_empty_message(empty_message(spec.filter, spec.text, where, self.w.state.keys))
         self.view.set_reorderable(spec.manual_order)
         self.keeper.restore(keep, current, anchor)
         if spec.text != self._highlighted_text:  # the same paper may stay current: re-highlight
@@ -274,7 +278,7 @@ class ListController(WindowController):
         while a new query is on its way the view still shows the previous list)."""
         self._scroll_timer.stop()
         pid = self.keeper.current_id()
-        if pid is None or self.spec.text.strip() or self.model.spec != self.spec:
+        if pid is None or self.spec.text.strip() or self.model.spec != self.shown_spec():
             return
         self.positions.put(self.spec.filter.key, pid, max(0, self.view.verticalScrollBar().value()))
 
