@@ -130,7 +130,7 @@ COLUMNS: dict[Column, ColumnSpec] = {
         icon=lambda r: "code" if r.has_code else None,
         alignment=_CENTER),
     Column.STATE: ColumnSpec(
-        "State", "Triage state (Inbox, Queued, Reading, Done, Dismissed)", None, width="State",
+        "◐", "Triage state (Inbox, Queued, Reading, Done, Dismissed)", None, name="State",
         tooltip=lambda r: STATE_NAMES[r.state],
         accessible=lambda r: STATE_NAMES[r.state].lower(),
         icon=lambda r: f"state-{r.state.value}",

@@ -86,7 +86,7 @@ def test_headers(qtbot) -> None:  # noqa: ANN001
     model, _ = loaded([])
     h = Qt.Orientation.Horizontal
     assert [model.headerData(c, h, DISPLAY) for c in Column] == [
-        "★", "Title", "Published", "Upvotes", "Code", "State", "Tags", "Authors", "Added", "Queue", "Notes"]
+        "★", "Title", "Published", "Upvotes", "Code", "◐", "Tags", "Authors", "Added", "Queue", "Notes"]
     assert model.headerData(Column.CODE, h, TOOLTIP) == "Has a code link (GitHub, GitLab)"
     assert model.headerData(Column.UPVOTES, h, ALIGN) == RIGHT
     assert model.headerData(Column.TITLE, h, ALIGN) is None

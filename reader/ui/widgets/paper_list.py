@@ -20,7 +20,7 @@ from reader.ui.paper_columns import COLUMNS, DEFAULT_ORDER
 from reader.ui.paper_model import COLUMN_SORT, Column
 from reader.ui.widgets.header_menu import column_menu
 
-TITLE_MIN = 220  # px: the Title column never gets narrower (the list scrolls sideways instead)
+TITLE_MIN = 200  # px: the Title column never gets narrower (the list scrolls sideways instead)
 ICON_WIDTH = 34  # px: an icon column
 HEADER_MARK = b"digest-reader-columns:"  # + the column count + ":" + QHeaderView.saveState()
 LEGACY_COLUMNS = 5  # a header saved without the mark knew the five columns before issue 12

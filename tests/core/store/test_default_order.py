@@ -128,7 +128,7 @@ def test_the_default_order_is_an_index_walk_on_the_date(ties: Library) -> None:
     plans = []
     with sqlite3.connect(store.path) as con:
         for statement, parameters in statements:
-            if "ORDER BY" in statement:
+            if "ORDER BY" in statement and "FROM paper_tag" not in statement:  # not the page's tags
                 rows = con.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()  # type: ignore[arg-type]
                 plans.append(" / ".join(r[3] for r in rows))
     assert len(plans) == 2, plans
