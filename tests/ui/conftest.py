@@ -73,3 +73,17 @@ def empty_window(qtbot, library: Library, settings: QSettings) -> Iterator:  # n
     w = make_window(qtbot, library, settings)
     yield w
     w.close()
+
+
+@pytest.fixture
+def pane(qtbot):  # noqa: ANN001, ANN201
+    """A shown :class:`DetailPane` on its own (600×700), active."""
+    from reader.ui.detail import DetailPane
+
+    p = DetailPane()
+    qtbot.addWidget(p)
+    p.resize(600, 700)
+    p.show()
+    qtbot.waitExposed(p)
+    p.activateWindow()
+    return p

@@ -24,14 +24,6 @@ def paper_with(authors: list[str]) -> Paper:
         digests=[], added_at=NOW, updated_at=NOW)
 
 
-@pytest.fixture
-def pane(qtbot) -> DetailPane:  # noqa: ANN001
-    p = DetailPane()
-    qtbot.addWidget(p)
-    p.resize(600, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
 
 
 def anchors(pane: DetailPane) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QCompleter
 
@@ -23,15 +22,6 @@ def make_paper(pid: int, *, note: str = "", tags: list[str] | None = None, **kw:
     return Paper(**fields)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def pane(qtbot) -> DetailPane:  # noqa: ANN001
-    p = DetailPane()
-    qtbot.addWidget(p)
-    p.resize(600, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    return p
 
 
 def test_placeholder_until_a_paper_is_shown(pane: DetailPane) -> None:

@@ -43,6 +43,18 @@ def _drop_unused_tags(conn: Connection) -> None:
     conn.execute(delete(tag_t).where(~tag_t.c.id.in_(select(paper_tag_t.c.tag_id))))
 
 
+def _drop_tag(conn: Connection, name: str) -> list[int] | None:
+    """Remove the tag ``name`` and its links; the papers that had it (None: no such tag)."""
+    tag_id = conn.execute(select(tag_t.c.id).where(tag_t.c.name == name)).scalar()
+    if tag_id is None:
+        return None
+    ids = [int(r[0]) for r in conn.execute(
+        select(paper_tag_t.c.paper_id).where(paper_tag_t.c.tag_id == tag_id))]
+    conn.execute(delete(paper_tag_t).where(paper_tag_t.c.tag_id == tag_id))
+    conn.execute(delete(tag_t).where(tag_t.c.id == tag_id))
+    return ids
+
+
 def _write_note(conn: Connection, pid: int, body: str, now: str, visit: str | None = None) -> bool:
     """Write a note, keeping the text it replaces as a revision.
 
@@ -206,27 +218,18 @@ class TriageMixin(StoreBase):
         """Give the papers tagged ``old`` the tag ``new`` instead (``new`` existing: the two
         merge), in one transaction; the papers are restamped for the index."""
         with self.write() as conn:
-            old_id = conn.execute(select(tag_t.c.id).where(tag_t.c.name == old)).scalar()
-            if old_id is None:
+            ids = _drop_tag(conn, old)
+            if ids is None:
                 return
-            ids = [int(r[0]) for r in conn.execute(
-                select(paper_tag_t.c.paper_id).where(paper_tag_t.c.tag_id == old_id))]
-            conn.execute(delete(paper_tag_t).where(paper_tag_t.c.tag_id == old_id))
-            conn.execute(delete(tag_t).where(tag_t.c.id == old_id))
             _add_tags(conn, ids, [new])
             self._touch(conn, ids)
 
     def delete_tag(self, name: str) -> None:
         """Remove the tag ``name`` from every paper, in one transaction."""
         with self.write() as conn:
-            tag_id = conn.execute(select(tag_t.c.id).where(tag_t.c.name == name)).scalar()
-            if tag_id is None:
-                return
-            ids = [int(r[0]) for r in conn.execute(
-                select(paper_tag_t.c.paper_id).where(paper_tag_t.c.tag_id == tag_id))]
-            conn.execute(delete(paper_tag_t).where(paper_tag_t.c.tag_id == tag_id))
-            conn.execute(delete(tag_t).where(tag_t.c.id == tag_id))
-            self._touch(conn, ids)
+            ids = _drop_tag(conn, name)
+            if ids is not None:
+                self._touch(conn, ids)
 
     def restore_tags(self, tags: dict[int, list[str]]) -> None:
         """Give each paper exactly these tags again (undo), in one transaction."""
