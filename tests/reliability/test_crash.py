@@ -26,11 +26,17 @@ def test_no_process_outlives_a_kill_of_the_window(tmp_path: Path) -> None:
     kind: ``python tests/reliability/crash_harness.py --kinds first,final,window --trials 60``;
     the kill of a CLI import under fork and spawn: ``test_processes.py``."""
     # (re-running the import after the kill, check 5, is left to the full run)
-    results = crash_harness.run_processes(["window"], trials=1, seed=5, files=12, papers=40,
-                                          work=tmp_path, resume=False, verbose=False,
-                                          with_children=3)
-    assert all(t.ok for t in results), [t.problems for t in results]
-    (trial,) = results
+    # On a loaded machine the import can finish before its writer processes are seen; such a
+    # trial still must pass every check, and another is run (3 at most) until one kills the
+    # window while 3 children run.
+    for attempt in range(3):
+        results = crash_harness.run_processes(["window"], trials=1, seed=5 + attempt, files=12,
+                                              papers=40, work=tmp_path / f"attempt-{attempt}",
+                                              resume=False, verbose=False, with_children=3)
+        assert all(t.ok for t in results), [t.problems for t in results]
+        (trial,) = results
+        if trial.children_at_kill >= 3:
+            break
     assert trial.exit_code == -signal.SIGKILL
     assert trial.children_at_kill >= 3  # resource tracker, fork server, a writer
     assert trial.gone_after is not None and trial.gone_after <= crash_harness.GONE_WITHIN
