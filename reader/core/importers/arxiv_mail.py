@@ -71,6 +71,34 @@ def _date(match: re.Match[str] | None) -> dt.date | None:
         return None
 
 
+def _is_separator(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith(("-----", "%%")) or bool(_FOOTER_RE.match(stripped))
+
+
+def _previous(lines: list[str], i: int) -> int:
+    """The index of the last non-blank line before ``i`` (-1: none)."""
+    i -= 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    return i
+
+
+def _opens_entry(lines: list[str], i: int) -> bool:
+    """An entry starts only where the listing's structure says so: an ``arXiv:ID`` line at
+    column 0 that follows a separator line (``-----``, ``%%…``, the previous entry's footer),
+    possibly through the ``\\`` line that opens every entry, or the top of the listing. An
+    ``arXiv:ID`` inside a field (an indented continuation such as ``Comments: … overlap with``
+    / ``  arXiv:2310.01614``) or inside an abstract is text of that entry."""
+    line = lines[i]
+    if line[:1].isspace() or not _ENTRY_RE.match(line.rstrip()):
+        return False
+    j = _previous(lines, i)
+    if j >= 0 and lines[j].strip() == "\\\\":
+        j = _previous(lines, j)
+    return j < 0 or _is_separator(lines[j])
+
+
 def _join_abstract(lines: list[str]) -> str:
     paragraphs: list[list[str]] = []
     for i, line in enumerate(lines):
@@ -100,7 +128,7 @@ class ArxivMailImporter:
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         lines = normalize_newlines(text).split("\n")
-        starts = [i for i, line in enumerate(lines) if _ENTRY_RE.match(line.strip())]
+        starts = [i for i, line in enumerate(lines) if _opens_entry(lines, i)]
         if not starts or not self.sniff(text):
             raise NotADigest(
                 "not a recognised digest: no arXiv mailing entries (arXiv:ID / Title: / Authors:)"

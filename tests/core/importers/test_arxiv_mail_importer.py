@@ -59,3 +59,29 @@ def test_arxiv_mailing_entry_without_title_is_reported() -> None:
     digest = ArxivMailImporter().parse(text, ctx())
     assert len(digest.papers) == 4
     assert any("2406.15877" in w and "no title" in w for w in digest.warnings)
+
+
+ADMIN_NOTE = FIXTURES / "arxiv-mailing-admin-note.txt"
+
+
+def test_an_arxiv_id_inside_a_field_or_an_abstract_starts_no_entry() -> None:
+    """Real mailings wrap ``arXiv admin note: … overlap with`` / ``  arXiv:2310.01614`` in
+    the Comments field, and abstracts cite papers at column 0: neither is a new entry, and
+    the paper keeps its abstract (issue 13, defect 1)."""
+    parsed = parse_file(ADMIN_NOTE)
+    assert [p.arxiv_id for p in parsed.papers] == ["2311.07618", "2311.07620"]
+    first, second = parsed.papers
+    assert first.abstract.startswith("Interacting with human agents in complex scenarios")
+    assert "arXiv:2310.01614 and extending it" in first.abstract
+    assert second.abstract.startswith("A short abstract")
+    assert parsed.warnings == []
+
+
+def test_a_listing_copied_from_its_first_entry_still_reads() -> None:
+    """Without the header (a copy that starts at the first ``\\\\`` or ``arXiv:`` line)."""
+    text = ADMIN_NOTE.read_text()
+    body = text[text.index("\\\\\narXiv:2311.07618"):]
+    for copy in (body, body[body.index("arXiv:"):]):
+        parsed = ArxivMailImporter().parse(copy, ctx("listing.txt"))
+        assert [p.arxiv_id for p in parsed.papers] == ["2311.07618", "2311.07620"]
+        assert parsed.papers[0].abstract
