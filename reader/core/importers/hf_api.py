@@ -16,9 +16,10 @@ named authors (``hidden`` authors are counted but not named), ``paper.publishedA
 published date, ``paper.upvotes`` (or the item's ``upvotes``), ``githubRepo`` and
 ``projectPage`` links and the URLs of the summary, without duplicates.
 
-The digest date is the wrapper's ``date``, else the latest day of the items' own
-``publishedAt`` (the day the listing was submitted to Daily Papers: in the archive this is
-always the day the file covers), else a ``YYYY-MM-DD`` in the file name. An item that is
+The digest date is the listing day: the day most items were ``submittedOnDailyAt`` (current
+API responses; their ``publishedAt`` is the arXiv date, days earlier), else the wrapper's
+``date``, else a ``YYYY-MM-DD`` in the file name, else the latest day of the items' own
+``publishedAt`` (the day the listing was submitted to Daily Papers in the archived files). An item that is
 not a paper is skipped with a warning naming its index; a file where no item is a paper is
 rejected.
 """
@@ -30,6 +31,7 @@ import datetime as dt
 import json
 import re
 import warnings
+from collections import Counter
 from typing import Any
 
 from reader.core.importers.base import ParseContext, Rejected
@@ -151,8 +153,24 @@ class _Skip(Exception):
     """An item that is not a paper (skipped with a warning)."""
 
 
-def _paper(item: object) -> tuple[ParsedPaper, dt.date | None]:
-    """One paper and the day it was listed; raises _Skip with a reason."""
+class _Days:
+    """The days a file's items name: when each was listed on Daily Papers
+    (``submittedOnDailyAt``) and the items' own ``publishedAt``."""
+
+    def __init__(self) -> None:
+        self.listed: list[dt.date] = []
+        self.item_published: list[dt.date] = []
+
+    def listing_day(self) -> dt.date | None:
+        """The day most items were listed on (ties: the latest)."""
+        if not self.listed:
+            return None
+        counts = Counter(self.listed)
+        return max(counts, key=lambda day: (counts[day], day))
+
+
+def _paper(item: object, days: _Days) -> ParsedPaper:
+    """One paper (its days noted in ``days``); raises _Skip with a reason."""
     if not isinstance(item, dict):
         raise _Skip(f"not an object but {type(item).__name__}")
     paper = item.get("paper")
@@ -197,7 +215,8 @@ def _paper(item: object) -> tuple[ParsedPaper, dt.date | None]:
         )
         if link is not None
     ]
-    listed = _date_of(item.get("publishedAt")) if item is not paper else None
+    listed = _date_of(paper.get("submittedOnDailyAt")) or _date_of(item.get("submittedOnDailyAt"))
+    item_published = _date_of(item.get("publishedAt")) if item is not paper else None
     parsed = ParsedPaper(
         title=title,
         abstract=abstract,
@@ -208,7 +227,11 @@ def _paper(item: object) -> tuple[ParsedPaper, dt.date | None]:
         links=union_links_ignoring_trailing_slash(field_links, links_from_text(abstract)),
         arxiv_id=arxiv_id_of(paper.get("id")),
     )
-    return parsed, listed
+    if listed is not None:
+        days.listed.append(listed)
+    if item_published is not None:
+        days.item_published.append(item_published)
+    return parsed
 
 
 def _looks_like_items(head: str) -> bool:
@@ -251,27 +274,27 @@ class HFApiImporter:
             raise Rejected("not a Daily Papers response: the papers are not a list")
 
         papers: list[ParsedPaper] = []
-        listed_days: list[dt.date] = []
+        days = _Days()
         for index, raw in enumerate(items):
             item = raw
             if isinstance(raw, str) and raw.lstrip().startswith("{"):
                 # An item stored as the Python repr of an object (never evaluated).
                 item = safe_literal(raw, f"item #{index}")
             try:
-                paper, listed = _paper(item)
+                paper = _paper(item, days)
             except _Skip as exc:
                 warnings.append(f"item #{index}: skipped: {exc}")
                 continue
             papers.append(paper)
-            if listed is not None:
-                listed_days.append(listed)
         if not papers:
             first = f" ({warnings[-1]})" if warnings else ""
             raise Rejected(f"no item of this JSON is a Daily Papers entry{first}")
 
-        digest_date = wrapper_date or (max(listed_days) if listed_days else None)
-        if digest_date is None:
-            digest_date = _date_from_name(context.source.name)
+        # the listing day: current API items say it (``submittedOnDailyAt``; their
+        # ``publishedAt`` is the arXiv date, 2-3 days earlier), else the wrapper, else the
+        # file name, else the latest item ``publishedAt`` (the archive's listing day)
+        digest_date = (days.listing_day() or wrapper_date or _date_from_name(context.source.name)
+                       or (max(days.item_published) if days.item_published else None))
         return ParsedDigest(format=FORMAT, papers=papers, digest_date=digest_date, warnings=warnings)
 
     @staticmethod

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from importer_cases import ctx, parse_file, parse_text
-from testutil import HF_API, HF_API_DAYS, HF_API_PAPERS
+from testutil import FIXTURES, HF_API, HF_API_DAYS, HF_API_PAPERS
 
 from reader.core.importers.base import Rejected
 from reader.core.importers.hf_api import HFApiImporter
@@ -191,3 +191,36 @@ def test_hf_api_deep_or_broken_json_is_rejected() -> None:
         HFApiImporter().parse(deep_repr, ctx())
     with pytest.raises(Rejected, match="invalid JSON"):
         HFApiImporter().parse('[{"paper": {"id": "1", "title": ', ctx())
+
+
+def test_hf_api_current_items_are_dated_by_their_listing_day(tmp_path: Path) -> None:
+    """Current API items carry ``paper.submittedOnDailyAt`` (the day listed) and a
+    ``publishedAt`` that is the arXiv date, 2-3 days earlier: the digest is the listing day
+    (the day most items were listed on) and each paper keeps its own publication date
+    (issue 13, defect 2)."""
+    current = FIXTURES / "hf-api-current.json"
+    digest = parse_file(current)
+    assert digest.format == "hf-daily-api"
+    assert digest.digest_date == dt.date(2025, 11, 24)
+    assert [p.published for p in digest.papers] == [
+        dt.date(2025, 11, 21), dt.date(2025, 11, 20), dt.date(2025, 11, 19)]
+    # the listing day beats a wrapper's and a file name's date
+    items = json.loads(current.read_text(encoding="utf-8"))
+    wrapped = tmp_path / "2025-11-21.json"
+    wrapped.write_text(json.dumps({"status": "ok", "date": "2025-11-21", "data": items}))
+    assert parse_file(wrapped).digest_date == dt.date(2025, 11, 24)
+
+
+def test_hf_api_without_listing_days_the_wrapper_then_the_file_name_decide(tmp_path: Path) -> None:
+    items = json.loads((FIXTURES / "hf-api-current.json").read_text(encoding="utf-8"))
+    for it in items:
+        del it["paper"]["submittedOnDailyAt"]
+    named = tmp_path / "daily-2025-11-24.json"
+    named.write_text(json.dumps(items))
+    assert parse_file(named).digest_date == dt.date(2025, 11, 24)  # the name, not publishedAt
+    wrapped = tmp_path / "daily-2025-11-24-wrapped.json"
+    wrapped.write_text(json.dumps({"status": "ok", "date": "2025-11-22", "data": items}))
+    assert parse_file(wrapped).digest_date == dt.date(2025, 11, 22)
+    unnamed = tmp_path / "papers.json"
+    unnamed.write_text(json.dumps(items))
+    assert parse_file(unnamed).digest_date == dt.date(2025, 11, 21)  # the latest publishedAt
