@@ -18,11 +18,15 @@ longer parses reads as ``None`` too.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from reader.core.model import Filter, FilterKind, Sort
+
+T = TypeVar("T")
 
 SETTINGS_ORG = "digest-reader"
 SETTINGS_APP = "digest-reader"
@@ -117,16 +121,21 @@ class WindowSettings:
     #: the detail pane's own splitter (notes vs abstract)
     detail_splitter = _SavedState(DETAIL_SPLITTER)
 
+    def _parsed(self, key: str, parse: Callable[[str], T]) -> T | None:
+        """This library's ``key`` read with ``parse`` (unset, empty, not text or no longer
+        parsing: ``None``)."""
+        value = self.qsettings.value(self._key(key))
+        if not isinstance(value, str) or not value:
+            return None
+        try:
+            return parse(value)
+        except ValueError:
+            return None
+
     @property
     def sort(self) -> Sort | None:
         """The list's sort (``None``: the filter's default order)."""
-        value = self.qsettings.value(self._key(self.SORT))
-        if isinstance(value, str) and value:
-            try:
-                return Sort.parse(value)
-            except ValueError:
-                return None
-        return None
+        return self._parsed(self.SORT, Sort.parse)
 
     @sort.setter
     def sort(self, sort: Sort | None) -> None:
@@ -135,13 +144,7 @@ class WindowSettings:
     @property
     def filter(self) -> Filter | None:
         """The filter shown last (``None`` when unset or no longer valid)."""
-        key = self.qsettings.value(self._key(self.FILTER))
-        if isinstance(key, str) and key:
-            try:
-                return Filter.parse(key)
-            except ValueError:
-                return None
-        return None
+        return self._parsed(self.FILTER, Filter.parse)
 
     @filter.setter
     def filter(self, flt: Filter) -> None:

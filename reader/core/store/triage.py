@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from reader.core.model import NoteRevision, State, parse_iso_datetime
 from reader.core.store.base import StoreBase, _chunks, _now
 from reader.core.store.changes import _next_seq
-from reader.core.store.papers import _tags_of
+from reader.core.store.papers import _queue_ids, _tags_of
 from reader.core.store.tables import note_revision_t, note_t, paper_t, paper_tag_t, tag_t
 
 
@@ -168,14 +168,7 @@ class TriageMixin(StoreBase):
 
     def queue_order(self) -> list[int]:
         with self.read() as conn:
-            return [
-                int(r[0])
-                for r in conn.execute(
-                    select(paper_t.c.id)
-                    .where(paper_t.c.state == State.QUEUED.value)
-                    .order_by(paper_t.c.queue_position.is_(None), paper_t.c.queue_position, paper_t.c.id)
-                )
-            ]
+            return _queue_ids(conn)
 
     def add_tags(self, ids: Sequence[int], names: Sequence[str]) -> None:
         with self.write() as conn:

@@ -211,8 +211,9 @@ class ListController(WindowController):
     def _show_page(self, spec: QuerySpec, page: Page, keep: list[int], current: int | None) -> None:
         anchor = self.keeper.take_anchor()
         self.model.load(spec, page)
-        where = self.filter_pane.label(spec.filter)
-        self.view.set_empty_message(empty_message(spec.filter, spec.text, where, self.w.state.keys))
+        # the message is only worked out for a list that has nothing to show (not per keystroke)
+        self.view.set_empty_message("" if page.total else empty_message(
+            spec.filter, spec.text, self.filter_pane.label(spec.filter), self.w.state.keys))
         self.view.set_reorderable(spec.manual_order)
         self.keeper.restore(keep, current, anchor)
         if spec.text != self._highlighted_text:  # the same paper may stay current: re-highlight
