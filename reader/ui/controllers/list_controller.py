@@ -232,7 +232,7 @@ class ListController(WindowController):
         self.workers.read("page", lambda ctx: work(), landed,
                           lambda exc: self.w.statusBar().showMessage(f"Could not load papers: {exc}", 5000))
 
-    def _refresh_counts(self) -> None:
+    def _refresh_counts(self, retry: bool = True) -> None:
         self._counts_generation += 1
         generation = self._counts_generation
         lib = self.library
@@ -256,7 +256,12 @@ class ListController(WindowController):
             self.w.central.setCurrentWidget(self.w.empty_state if empty else self.w.splitter)
             self.countsLoaded.emit()
 
-        self.workers.read("counts", read, done)
+        def failed(exc: BaseException) -> None:  # e.g. the index met mid-commit: read once more
+            if generation == self._counts_generation and not self.w.closing:
+                (self._refresh_counts(retry=False) if retry else
+                 self.w.statusBar().showMessage(f"Could not count the filters: {exc}", 5000))
+
+        self.workers.read("counts", read, done, failed)
 
     def update_counts_label(self) -> None:
         self.w.status.show_counts(self.counts, self.model.rowCount())
