@@ -47,6 +47,7 @@ from reader.core.model.listing import (
     sort_after_filter_change,
     sort_after_search_change,
 )
+from reader.core.model.meta import PaperMeta, clean_category, clean_doi, merge_meta
 from reader.core.model.papers import (
     DigestInfo,
     Link,
@@ -78,6 +79,7 @@ __all__ = [
     "NoteRevisionRecord",
     "Page",
     "Paper",
+    "PaperMeta",
     "PaperRow",
     "ParsedDigest",
     "ParsedPaper",
@@ -90,10 +92,13 @@ __all__ = [
     "State",
     "Stats",
     "UserState",
+    "clean_category",
+    "clean_doi",
     "default_sort",
     "is_queue",
     "iso_datetime",
     "manual_order",
+    "merge_meta",
     "normalize_title",
     "paper_key",
     "parse_iso_datetime",

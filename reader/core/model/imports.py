@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.core.model.meta import PaperMeta
 from reader.core.model.papers import Link, State, paper_key
 
 
@@ -26,6 +27,8 @@ class ParsedPaper:
     arxiv_id: str | None = None
     abstract_truncated: bool = False
     line: int | None = None  # where the entry starts in its file, for messages
+    #: Categories, comments, journal reference, DOI, version, HF featured day, stars...
+    meta: PaperMeta = PaperMeta()
     # Only set by formats that carry user state (our own export): a restore.
     user_state: UserState | None = None
 

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.model.meta import PaperMeta
 from reader.core.model.times import iso_datetime
 
 
@@ -177,6 +178,7 @@ class Paper:
     queue_position: int | None = None
     abstract_truncated: bool = False
     arxiv_id: str | None = None
+    meta: PaperMeta = PaperMeta()
 
     @property
     def code_links(self) -> list[Link]:
@@ -217,4 +219,5 @@ class Paper:
             "added_at": iso_datetime(self.added_at),
             "updated_at": iso_datetime(self.updated_at),
             "arxiv_id": self.arxiv_id,
+            **self.meta.to_json(),
         }
