@@ -264,6 +264,8 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
           f" · id {paper.id} · {paper.key}")
     if paper.tags:
         print(f"  tags: {', '.join(paper.tags)}")
+    for label, text in paper.meta.described():
+        print(f"  {label.lower()}: {text}")
     for link in paper.links:
         extra = f" ({link.repo})" if link.repo else ""
         print(f"  {link.kind.value}: {link.url}{extra}")

@@ -70,7 +70,7 @@ def test_v1_library_is_migrated_after_a_backup(tmp_path: Path) -> None:
     with contextlib.closing(sqlite3.connect(root / "library.sqlite")) as conn:
         read = dict(conn.execute("SELECT id, read_at FROM paper WHERE read_at IS NOT NULL"))
         assert set(read) == {6, 7}
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     # The backup is the untouched schema-1 database, private to the user.
     [backup] = (root / "backups").iterdir()
     assert backup.name.startswith("library-v1-") and backup.suffix == ".sqlite"

@@ -31,6 +31,7 @@ from reader.core.model import (
     LinkKind,
     Membership,
     NoteRevisionRecord,
+    PaperMeta,
     ParsedDigest,
     ParsedPaper,
     SavedSearchRecord,
@@ -259,6 +260,7 @@ def _paper(item: Any, shas: set[str] | None) -> ParsedPaper:
         arxiv_id=arxiv_id,
         abstract_truncated=bool(item.get("abstract_truncated", False)),
         user_state=user,
+        meta=PaperMeta.from_json(item),
     )
 
 

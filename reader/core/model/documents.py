@@ -30,3 +30,7 @@ class IndexDoc:
     added_at: str
     digests: list[int]
     change_seq: int
+    # Schema 5 (issue 13): what ``category:``, ``doi:`` and ``journal:`` search.
+    categories: tuple[str, ...] = ()
+    doi: str | None = None
+    journal_ref: str | None = None

@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.model.meta import clean_category
 from reader.core.model.papers import PaperRow, State
 
 
@@ -21,6 +22,7 @@ class FilterKind(str, enum.Enum):
     DIGEST = "digest"
     SAVED = "saved"
     NEW = "new"  # the papers one import added: ``new:FIRST-LAST``, a range of paper ids
+    CATEGORY = "category"  # an arXiv category, primary or cross-list: ``category:cs.CL``
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class Filter:
         head, sep, rest = raw.partition(":")
         if sep:
             kind = head.strip().lower()
+            kind = "category" if kind == "cat" else kind
+            if kind == "category" and rest.strip():
+                category = clean_category(rest)
+                if category is None:
+                    raise ValueError(f"not an arXiv category: {rest.strip()!r} (e.g. cs.CL, hep-th)")
+                return cls(FilterKind.CATEGORY, category)
             if kind in ("tag", "digest", "saved", "new") and rest.strip():
                 if kind == "digest" and not rest.strip().isdigit():
                     raise ValueError(f"digest filter needs a digest id, got {rest!r}")
@@ -97,7 +105,8 @@ class Filter:
         except ValueError:
             raise ValueError(
                 f"unknown filter {text!r} (expected all, inbox, queue, reading, done, dismissed, "
-                "starred, has-code, has-notes, tag:NAME, digest:ID, saved:NAME or new:FIRST-LAST)"
+                "starred, has-code, has-notes, tag:NAME, category:NAME, digest:ID, saved:NAME or "
+                "new:FIRST-LAST)"
             ) from None
 
 

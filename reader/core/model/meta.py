@@ -78,6 +78,30 @@ class PaperMeta:
             "project_page": self.project_page,
         }
 
+    def described(self) -> list[tuple[str, str]]:
+        """(label, text) for each known field, in reading order: what the detail pane and
+        ``show`` print (one wording for both)."""
+        out: list[tuple[str, str]] = []
+        if self.categories:
+            rest = "".join(f" · {c}" for c in self.cross_lists)
+            out.append(("Categories", f"{self.categories[0]} (primary){rest}"))
+        if self.version is not None:
+            when = f" of {self.revised.isoformat()}" if self.revised else ""
+            out.append(("Version", f"v{self.version}{when}"))
+        elif self.revised is not None:
+            out.append(("Revised", self.revised.isoformat()))
+        for label, value in (("Comments", self.comments), ("Journal", self.journal_ref),
+                             ("DOI", self.doi)):
+            if value:
+                out.append((label, value))
+        if self.featured_on is not None:
+            out.append(("On Hugging Face", self.featured_on.isoformat()))
+        if self.github_stars is not None:
+            out.append(("GitHub stars", f"{self.github_stars:,}"))
+        if self.project_page:
+            out.append(("Project page", self.project_page))
+        return out
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PaperMeta:
         """The inverse of :meth:`to_json`; unknown or malformed values become None."""

@@ -142,6 +142,7 @@ class PaperRow:
     added_at: dt.datetime | None = None
     has_notes: bool = False
     queue_rank: int | None = None  # 1 = next to read (positions may have gaps; ranks do not)
+    categories: tuple[str, ...] = ()  # arXiv categories, the primary first
 
 
 @dataclass(frozen=True)

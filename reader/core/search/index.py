@@ -33,6 +33,7 @@ from reader.core.search.query import QueryError, QueryLanguage, has_words, query
 from reader.core.search.schema import (
     FIELD_ALIASES,
     META_ID,
+    REQUIRED_FIELDS,
     TEXT_FIELDS,
     USER_FIELDS,
     IndexDoc,
@@ -115,7 +116,7 @@ class SearchIndex:
         if directory.exists() and any(directory.glob("*.toc")):
             try:
                 ix = windex.open_dir(str(directory))
-                if "is_" not in ix.schema.names() or "watermark" not in ix.schema.names():
+                if any(name not in ix.schema.names() for name in REQUIRED_FIELDS):
                     raise IndexCorrupt("the index was built with an older schema")
                 with ix.searcher() as s:
                     s.doc_count()

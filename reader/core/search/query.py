@@ -169,6 +169,7 @@ FILTER_QUERIES: dict[FilterKind, Callable[[Filter], wq.Query | None]] = {
     FilterKind.DIGEST: lambda flt: wq.Term("digest", str(flt.value)),
     FilterKind.SAVED: _no_index_form,  # the service runs a saved search's own query
     FilterKind.NEW: _id_range,
+    FilterKind.CATEGORY: lambda flt: wq.Term("category", str(flt.value).lower()),
 }
 
 

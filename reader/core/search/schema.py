@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from whoosh.analysis import CharsetFilter, StandardAnalyzer
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
 
 from reader.core.model import IndexDoc
 from reader.core.search.whoosh_patches.analysis import FastText, _analyzer
@@ -30,14 +32,16 @@ FIELD_ALIASES = {
     "author": ["by", "name"],
     "authors": ["nauthors"],
     "published": ["date", "year"],
+    "category": ["cat", "categories"],
+    "journal": ["journal_ref", "jref"],
 }
 USER_FIELDS = (
     "title", "abstract", "notes", "author", "tag", "repo", "state", "is", "has", "upvotes",
-    "authors", "published", "added", "digest",
+    "authors", "published", "added", "digest", "category", "doi", "journal",
 )  # fmt: skip
 
-__all__ = ["FIELD_ALIASES", "META_ID", "TEXT_FIELDS", "TITLE_BOOST", "USER_FIELDS", "IndexDoc",
-           "SortKeyColumn", "doc_fields", "make_schema"]
+__all__ = ["FIELD_ALIASES", "META_ID", "REQUIRED_FIELDS", "TEXT_FIELDS", "TITLE_BOOST",
+           "USER_FIELDS", "IndexDoc", "SortKeyColumn", "doc_fields", "make_schema"]
 
 
 class SortKeyColumn(COLUMN):
@@ -57,6 +61,18 @@ def _date_field() -> DATETIME:
     return field
 
 
+#: Fields a current index has; an index without one of them was built by an older version
+#: and is rebuilt from the library (``SearchIndex._open``).
+REQUIRED_FIELDS = ("is_", "watermark", "category", "doi", "journal")
+
+
+def author_analyzer() -> Any:
+    """Names: words, lowercased, stop words dropped (as every text field), accents folded
+    (``author:Garcia`` finds García, and ``author:García`` finds a Garcia: one person
+    spelled two ways by two digests)."""
+    return StandardAnalyzer() | CharsetFilter(accent_map)
+
+
 def make_schema() -> Schema:
     ana = _analyzer()
     return Schema(
@@ -64,7 +80,7 @@ def make_schema() -> Schema:
         title=FastText(analyzer=ana, field_boost=TITLE_BOOST),
         abstract=FastText(analyzer=ana),
         notes=FastText(analyzer=ana),
-        author=TEXT(),
+        author=TEXT(analyzer=author_analyzer()),
         tag=KEYWORD(commas=True, lowercase=True, scorable=False),
         repo=KEYWORD(commas=True, lowercase=True, scorable=False),
         state=ID(),
@@ -76,6 +92,10 @@ def make_schema() -> Schema:
         added=_date_field(),
         title_sort=SortKeyColumn(),
         digest=KEYWORD(commas=True),
+        # Schema 5 (issue 13): arXiv categories (primary and cross-lists), DOI, journal ref.
+        category=KEYWORD(commas=True, lowercase=True, scorable=False),
+        doi=KEYWORD(commas=True, lowercase=True, scorable=False),
+        journal=TEXT(),
         watermark=STORED(),
     )
 
@@ -114,6 +134,9 @@ def doc_fields(doc: IndexDoc) -> dict[str, Any]:
         "has": ",".join(has),
         "title_sort": title_sort(doc.title)[:200] or " ",
         "digest": ",".join(str(d) for d in doc.digests),
+        "category": ",".join(doc.categories),
+        "doi": (doc.doi or "").replace(",", " "),
+        "journal": doc.journal_ref or "",
     }
     if doc.upvotes is not None:
         fields["upvotes"] = doc.upvotes

@@ -57,16 +57,17 @@ _STATES = {state.value: state for state in State}  # a dict lookup: State(text) 
 
 
 def _row(r: Any, score: float | None = None, tags: Sequence[str] = (),
-         queue_rank: int | None = None) -> PaperRow:
+         queue_rank: int | None = None, categories: tuple[str, ...] = ()) -> PaperRow:
     """A list row from a result of ``papers.ROW_COLUMNS``, unpacked by position (a page is 250
-    of these: unpacking is ~3x faster than named access); ``tags``, ``queue_rank``: read for
-    the whole page."""
+    of these: unpacking is ~3x faster than named access); ``tags``, ``queue_rank``,
+    ``categories``: read for the whole page."""
     (pid, title, published, upvotes, starred, has_code, state, queue_position,
      first_author, author_total, added_at, has_note) = r
     return PaperRow(
         pid, title, _date(published), upvotes, bool(starred), bool(has_code), _STATES[state],
         queue_position, score, tuple(tags), first_author or "", int(author_total or 0),
         parse_iso_datetime(added_at) if added_at else None, bool(has_note), queue_rank,
+        categories,
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from reader.core.model import IndexDoc
 from reader.core.store.base import StoreBase, _chunks
+from reader.core.store.meta import categories_of
 from reader.core.store.papers import _tags_of
 from reader.core.store.tables import link_t, meta_t, note_t, paper_digest_t, paper_t
 
@@ -47,6 +48,7 @@ def _index_docs(conn: Connection, ids: Sequence[int]) -> list[IndexDoc]:
         paper_t.c.id, paper_t.c.title, paper_t.c.abstract, paper_t.c.authors,
         paper_t.c.author_count, paper_t.c.state, paper_t.c.starred, paper_t.c.has_code,
         paper_t.c.published, paper_t.c.upvotes, paper_t.c.added_at, paper_t.c.change_seq,
+        paper_t.c.doi, paper_t.c.journal_ref,
     ]  # fmt: skip
     rows = conn.execute(select(*cols).where(paper_t.c.id.in_(list(ids)))).all()
     notes = {
@@ -70,6 +72,7 @@ def _index_docs(conn: Connection, ids: Sequence[int]) -> list[IndexDoc]:
     ):
         digests.setdefault(int(r.paper_id), []).append(int(r.digest_id))
     tags = _tags_of(conn, ids)
+    categories = categories_of(conn, ids)
     return [
         IndexDoc(
             id=int(r.id),
@@ -88,6 +91,9 @@ def _index_docs(conn: Connection, ids: Sequence[int]) -> list[IndexDoc]:
             added_at=r.added_at,
             digests=digests.get(int(r.id), []),
             change_seq=int(r.change_seq),
+            categories=categories.get(int(r.id), ()),
+            doi=r.doi,
+            journal_ref=r.journal_ref,
         )
         for r in rows
     ]

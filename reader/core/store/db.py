@@ -67,9 +67,30 @@ def _migrate_3_to_4(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE note_revision ADD COLUMN written_at VARCHAR")
 
 
+#: Schema 5's new ``paper`` columns (``tables.PaperTable``), as fixed DDL.
+_SCHEMA_5_COLUMNS = (
+    "ALTER TABLE paper ADD COLUMN comments VARCHAR",
+    "ALTER TABLE paper ADD COLUMN journal_ref VARCHAR",
+    "ALTER TABLE paper ADD COLUMN doi VARCHAR",
+    "ALTER TABLE paper ADD COLUMN arxiv_version INTEGER",
+    "ALTER TABLE paper ADD COLUMN revised VARCHAR",
+    "ALTER TABLE paper ADD COLUMN featured_on VARCHAR",
+    "ALTER TABLE paper ADD COLUMN github_stars INTEGER",
+    "ALTER TABLE paper ADD COLUMN project_page VARCHAR",
+)
+
+
+def _migrate_4_to_5(conn: Connection) -> None:
+    """Schema 4 → 5: the metadata columns on ``paper`` (NULL for papers already there) and
+    the ``paper_category`` table with its index."""
+    for ddl in _SCHEMA_5_COLUMNS:
+        conn.exec_driver_sql(ddl)
+    tables.paper_category_t.create(conn, checkfirst=True)
+
+
 # version n -> n + 1; each runs in one transaction together with the user_version bump.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
+    1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5,
 }
 
 
@@ -203,6 +224,6 @@ def _our_tables() -> list[Any]:
 
 _TABLE_NAMES = {
     "paper", "note", "note_revision", "link", "digest", "paper_digest", "tag", "paper_tag",
-    "saved_search", "meta",
+    "saved_search", "meta", "paper_category",
 }  # fmt: skip
 

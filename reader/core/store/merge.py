@@ -26,6 +26,7 @@ from reader.core.store.merge_rules import (
     _paper_keys,
     _unique_links,
 )
+from reader.core.store.meta import CATEGORIES, categories_of, meta_columns, write_categories
 from reader.core.store.tables import digest_t, link_t, paper_digest_t, paper_t
 from reader.core.store.triage import _add_tags, _write_note
 
@@ -49,8 +50,11 @@ class Merged:
 
 
 def _update_papers(conn: Connection, updates: list[dict[str, Any]]) -> None:
-    """One executemany per set of changed columns."""
-    for keys, group in _group_by_keys(updates).items():
+    """One executemany per set of changed columns (the categories: their own rows)."""
+    categories = {u["b_id"]: u[CATEGORIES] for u in updates if CATEGORIES in u}
+    write_categories(conn, categories)
+    columns = [{k: v for k, v in u.items() if k != CATEGORIES} for u in updates]
+    for keys, group in _group_by_keys(columns).items():
         conn.execute(
             update(paper_t).where(paper_t.c.id == bindparam("b_id"))
             .values({k: bindparam(k) for k in keys if k != "b_id"}),
@@ -173,6 +177,9 @@ class MergeMixin(StoreBase):
             for r in rows:
                 found.setdefault(r["title_key"], dict(r))
         _drop_other_ids(found, papers, pk)
+        cats = categories_of(conn, list({int(r["id"]) for r in found.values()}))
+        for found_row in found.values():
+            found_row[CATEGORIES] = cats.get(int(found_row["id"]), ())
         return found
 
     def _insert_papers(
@@ -214,6 +221,7 @@ class MergeMixin(StoreBase):
                     "added_at": iso_datetime(user.added_at) if user and user.added_at else now,
                     "updated_at": now,
                     "change_seq": seq,
+                    **meta_columns(p.meta),
                 }
             )
             if full and user is not None:
@@ -234,6 +242,8 @@ class MergeMixin(StoreBase):
         for pid, row in zip(ids, rows):
             row["id"] = pid
         conn.execute(insert(paper_t), rows)
+        write_categories(conn, {pid: p.meta.categories for pid, p in zip(ids, papers)
+                                if p.meta.categories}, replace=False)
         link_rows = [
             {"paper_id": pid, "url": link.url, "kind": link.kind.value, "repo": link.repo,
              "position": pos}

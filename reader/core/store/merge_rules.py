@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from reader.core import links as linkmod
-from reader.core.model import NoteRevisionRecord, ParsedPaper, iso_datetime
+from reader.core.model import NoteRevisionRecord, ParsedPaper, iso_datetime, merge_meta
+from reader.core.store.meta import meta_change
 
 
 def _paper_keys(papers: Iterable[ParsedPaper]) -> dict[int, tuple[str, str]]:
@@ -64,6 +65,7 @@ def _dedupe(
         first.authors = first.authors or paper.authors
         first.author_count = first.author_count or paper.author_count
         first.published = first.published or paper.published
+        first.meta = merge_meta(first.meta, paper.meta)
     return list(by_key.values())
 
 
@@ -92,6 +94,7 @@ def _merge(row: dict[str, Any], paper: ParsedPaper) -> dict[str, Any]:
         change["published"] = paper.published.isoformat()
     if paper.upvotes is not None and paper.upvotes != row["upvotes"]:
         change["upvotes"] = paper.upvotes
+    change.update(meta_change(row, paper.meta))
     return change
 
 

@@ -32,10 +32,12 @@ from reader.core.model import (
     parse_iso_datetime,
 )
 from reader.core.store.base import StoreBase, _chunks, _date, _digest_info, _row
+from reader.core.store.meta import categories_of, category_counts, meta_of
 from reader.core.store.tables import (
     digest_t,
     link_t,
     note_t,
+    paper_category_t,
     paper_digest_t,
     paper_t,
     paper_tag_t,
@@ -74,6 +76,12 @@ def _tag_filter(flt: Filter) -> ColumnElement[bool] | None:
     )
 
 
+def _category_filter(flt: Filter) -> ColumnElement[bool] | None:
+    return paper_t.c.id.in_(
+        select(paper_category_t.c.paper_id).where(paper_category_t.c.category == flt.value)
+    )
+
+
 def _digest_filter(flt: Filter) -> ColumnElement[bool] | None:
     return paper_t.c.id.in_(
         select(paper_digest_t.c.paper_id).where(paper_digest_t.c.digest_id == int(flt.value or 0))
@@ -92,6 +100,7 @@ FILTER_SQL: dict[FilterKind, Callable[[Filter], ColumnElement[bool] | None]] = {
     FilterKind.DIGEST: _digest_filter,
     FilterKind.SAVED: _no_sql,
     FilterKind.NEW: lambda flt: paper_t.c.id.between(*flt.id_range()),
+    FilterKind.CATEGORY: _category_filter,
 }
 
 
@@ -123,15 +132,19 @@ SORT_SQL: dict[SortKey, SqlSort] = {
 
 
 def _with_tags(conn: Connection, result: Iterable[Any]) -> list[PaperRow]:
-    """The list rows of one page of ``ROW_COLUMNS`` results, with their tags (one query) and,
-    when the page has queued papers, their places in the queue (one walk of the queue index;
-    a correlated count per row was ~5x slower for a page of a 300-paper queue)."""
+    """The list rows of one page of ``ROW_COLUMNS`` results, with their tags and categories
+    (one query each) and, when the page has queued papers, their places in the queue (one
+    walk of the queue index; a correlated count per row was ~5x slower for a page of a
+    300-paper queue)."""
     records = list(result)
-    tags = _tags_of(conn, [int(r.id) for r in records]) if records else {}
+    ids = [int(r.id) for r in records]
+    tags = _tags_of(conn, ids) if records else {}
+    cats = categories_of(conn, ids) if records else {}
     ranks: dict[int, int] = {}
     if any(r.state == State.QUEUED.value for r in records):
         ranks = {pid: n for n, pid in enumerate(_queue_ids(conn), start=1)}
-    return [_row(r, tags=tags.get(int(r.id), ()), queue_rank=ranks.get(int(r.id))) for r in records]
+    return [_row(r, tags=tags.get(int(r.id), ()), queue_rank=ranks.get(int(r.id)),
+                 categories=cats.get(int(r.id), ())) for r in records]
 
 
 def _queue_ids(conn: Connection) -> list[int]:
@@ -243,6 +256,7 @@ class PapersMixin(StoreBase):
                 select(paper_digest_t.c.digest_id, func.count()).group_by(paper_digest_t.c.digest_id)
             ):
                 out[f"digest:{r[0]}"] = int(r[1])
+            out.update(category_counts(conn))
         return out
 
     def digests(self) -> list[DigestInfo]:
@@ -299,6 +313,7 @@ class PapersMixin(StoreBase):
         ):
             digests.setdefault(int(r.paper_id), []).append(_digest_info(r, r.seen_upvotes))
         tags = _tags_of(conn, id_list)
+        cats = categories_of(conn, id_list)
         out = []
         for pid in ids:
             rec = rows.get(pid)
@@ -325,6 +340,7 @@ class PapersMixin(StoreBase):
                     queue_position=rec["queue_position"],
                     abstract_truncated=bool(rec["abstract_truncated"]),
                     arxiv_id=rec["arxiv_id"],
+                    meta=meta_of(rec, cats.get(pid, ())),
                 )
             )
         return out

@@ -24,7 +24,13 @@ from sqlmodel import Field, SQLModel
 #: save (autosaves of one visit keep one revision, see ``triage._write_note``) — and
 #: ``note_revision.written_at`` — when the kept text was written (its note's ``updated_at``),
 #: NULL for revisions kept before schema 4 (only when they were replaced is known).
-SCHEMA_VERSION = 4
+#: Version 5 (``db.MIGRATIONS[4]``): the metadata digests carry (issue 13) — on ``paper``
+#: the comments, journal reference, DOI, arXiv version and its date, the day Hugging Face
+#: featured the paper, its repository's GitHub stars and its project page; and the table
+#: ``paper_category`` (every category of a paper, ``position`` 0 the primary, indexed by
+#: category for the filter and its counts). Papers imported before keep NULLs: a re-import
+#: of their digests fills them.
+SCHEMA_VERSION = 5
 
 SORT_INDEXES: dict[str, tuple[str, ...]] = {
     "ix_paper_state_upvotes": ("state", "upvotes"),
@@ -80,6 +86,25 @@ class PaperTable(SQLModel, table=True):
     opened_at: str | None = None
     read_at: str | None = None  # last marked done (schema 2; maintained by triggers)
     change_seq: int = 0  # bumped with every change that affects the search index
+    # Schema 5: the metadata of ``model.PaperMeta`` (categories: ``paper_category``).
+    comments: str | None = None
+    journal_ref: str | None = None
+    doi: str | None = None
+    arxiv_version: int | None = None
+    revised: str | None = None  # YYYY-MM-DD, the date of that version
+    featured_on: str | None = None  # YYYY-MM-DD, the first day HF Daily Papers listed it
+    github_stars: int | None = None
+    project_page: str | None = None
+
+
+class PaperCategoryTable(SQLModel, table=True):
+    """Schema 5: a paper's arXiv categories; ``position`` 0 is the primary category."""
+
+    __tablename__ = "paper_category"
+    __table_args__ = (Index("ix_paper_category_category", "category", "paper_id"),)
+    paper_id: int = Field(primary_key=True, foreign_key="paper.id", ondelete="CASCADE")
+    category: str = Field(primary_key=True)
+    position: int = 0
 
 
 class NoteTable(SQLModel, table=True):
@@ -165,3 +190,4 @@ tag_t = TagTable.__table__  # type: ignore[attr-defined]
 paper_tag_t = PaperTagTable.__table__  # type: ignore[attr-defined]
 saved_search_t = SavedSearchTable.__table__  # type: ignore[attr-defined]
 meta_t = MetaTable.__table__  # type: ignore[attr-defined]
+paper_category_t = PaperCategoryTable.__table__  # type: ignore[attr-defined]
