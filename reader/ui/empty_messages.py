@@ -33,6 +33,8 @@ EMPTY_MESSAGES: dict[str, str] = {
     "tag": "No paper is tagged “{name}”. Press {edit-tags} on a paper to tag it.",
     "digest": "This digest has no papers left in the library.",
     "saved": "Nothing matches this saved search now.",
+    "category": "No paper in the library is listed in {name}. Categories come from arXiv "
+                "mailings, feeds and API results.",
     "new": "None of the papers the last import added are left here: they were all new to the "
            "import but have since been deleted, or the library changed under them.",
 }
