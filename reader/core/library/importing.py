@@ -255,6 +255,14 @@ class ImportRun:
         # A restored export has no digest of its own: the restore is recorded instead.
         seen = known is not None or (parsed.restore is not None
                                      and self.store.restored_export(sha))
+        if known is not None and parsed.restore is None and not self.dry_run:
+            # Read again: what this version reads beyond the last import fills the papers.
+            refreshed = self.store.refresh_digest(parsed, known)
+            if refreshed is not None:
+                return FileReport(name, ImportStatus.IMPORTED, format=parsed.format,
+                                  new=len(refreshed.new_ids), updated=refreshed.updated,
+                                  unchanged=refreshed.unchanged, warnings=parsed.warnings,
+                                  new_ids=refreshed.new_ids, digest_id=known)
         if seen or (self.dry_run and f"sha:{sha}" in self.planned):
             return FileReport(name, ImportStatus.UNCHANGED, format=parsed.format,
                               unchanged=len(parsed.papers), digest_id=known,

@@ -126,13 +126,50 @@ class MergeMixin(StoreBase):
             },
         ).scalar_one())
 
+    def refresh_digest(self, parsed: ParsedDigest, digest_id: int) -> StoredDigest | None:
+        """A digest imported before, read again: a newer Digest Reader reads more of the same
+        file (metadata, entries an older importer missed, a fixed abstract). Its papers are
+        merged with ``fill_only`` (what a later digest brought stays) and papers it now
+        yields become its members; user state in the file is not applied again. None, with
+        nothing written, when the library already has everything the file says."""
+        now = _now()
+        paper_keys = _paper_keys(parsed.papers)
+        papers = _dedupe(parsed.papers, paper_keys)
+        with self.write() as conn:
+            existing = self._existing(conn, papers, paper_keys)
+            new_papers, matched, updates = _match(papers, existing, paper_keys, now, fill_only=True)
+            members = {int(r[0]) for r in conn.execute(
+                select(paper_digest_t.c.paper_id).where(paper_digest_t.c.digest_id == digest_id))}
+            if not (new_papers or updates or any(pid not in members for _, pid in matched)
+                    or self._new_links(conn, matched)):
+                return None
+            merged = self._merge_papers(conn, papers, paper_keys, now, _next_seq(conn),
+                                        fill_only=True)
+            all_ids = merged.new_ids + [pid for _, pid in merged.matched]
+            self._add_members(conn, digest_id, all_ids, merged.new_papers + [p for p, _ in merged.matched])
+            conn.execute(update(digest_t).where(digest_t.c.id == digest_id)
+                         .values(entry_count=func.max(digest_t.c.entry_count, len(papers))))
+        updated = len(merged.updates)
+        return StoredDigest(digest_id, merged.new_ids, updated, len(merged.matched) - updated)
+
+    @staticmethod
+    def _new_links(conn: Connection, matched: list[tuple[ParsedPaper, int]]) -> bool:
+        """Whether any of these papers brings a link its row does not have."""
+        have: set[tuple[int, str]] = set()
+        for batch in _chunks([pid for _, pid in matched]):
+            have.update((int(r.paper_id), r.url) for r in conn.execute(
+                select(link_t.c.paper_id, link_t.c.url).where(link_t.c.paper_id.in_(batch))))
+        return any((pid, link.url) not in have for paper, pid in matched
+                   for link in _unique_links(paper.links))
+
     def _merge_papers(self, conn: Connection, papers: list[ParsedPaper],
                       paper_keys: dict[int, tuple[str, str]], now: str, seq: int,
-                      full: bool = False) -> Merged:
+                      full: bool = False, fill_only: bool = False) -> Merged:
         """Match the papers to the library's, insert the new ones (``full``: see
-        :meth:`_insert_papers`), merge the known ones: the import's and the restore's step."""
+        :meth:`_insert_papers`), merge the known ones (``fill_only``: see
+        :meth:`refresh_digest`): the import's, the restore's and the refresh's step."""
         existing = self._existing(conn, papers, paper_keys)
-        new_papers, matched, updates = _match(papers, existing, paper_keys, now)
+        new_papers, matched, updates = _match(papers, existing, paper_keys, now, fill_only)
         new_ids = self._insert_papers(conn, new_papers, now, seq, paper_keys, full=full)
         # Changed rows get new content; every paper of the digest gets a new change_seq
         # (its digest membership is searchable).

@@ -69,8 +69,11 @@ def _dedupe(
     return list(by_key.values())
 
 
-def _merge(row: dict[str, Any], paper: ParsedPaper) -> dict[str, Any]:
-    """Column changes that merging ``paper`` into ``row`` makes; user state is never touched."""
+def _merge(row: dict[str, Any], paper: ParsedPaper, fill_only: bool = False) -> dict[str, Any]:
+    """Column changes that merging ``paper`` into ``row`` makes; user state is never touched.
+
+    ``fill_only``: the paper comes from a digest imported before, read again — it fills what
+    the row lacks but never replaces the upvotes or metadata a later digest brought."""
     change: dict[str, Any] = {}
     if paper.arxiv_id and not row["arxiv_id"]:
         change["arxiv_id"] = paper.arxiv_id
@@ -92,9 +95,10 @@ def _merge(row: dict[str, Any], paper: ParsedPaper) -> dict[str, Any]:
         change["author_count"] = count
     if paper.published and not row["published"]:
         change["published"] = paper.published.isoformat()
-    if paper.upvotes is not None and paper.upvotes != row["upvotes"]:
+    if paper.upvotes is not None and paper.upvotes != row["upvotes"] and not (
+            fill_only and row["upvotes"] is not None):
         change["upvotes"] = paper.upvotes
-    change.update(meta_change(row, paper.meta))
+    change.update(meta_change(row, paper.meta, fill_only))
     return change
 
 
@@ -112,7 +116,7 @@ def _revision_row(pid: int, revision: NoteRevisionRecord) -> dict[str, Any]:
 
 
 def _match(papers: Sequence[ParsedPaper], existing: dict[str, Any],
-           paper_keys: dict[int, tuple[str, str]], now: str
+           paper_keys: dict[int, tuple[str, str]], now: str, fill_only: bool = False
            ) -> tuple[list[ParsedPaper], list[tuple[ParsedPaper, int]], list[dict[str, Any]]]:
     """Split incoming papers into new ones, (paper, id) of known ones, and the row updates
     (merged fields + ``b_id`` + ``updated_at``) of the known ones that changed."""
@@ -126,7 +130,7 @@ def _match(papers: Sequence[ParsedPaper], existing: dict[str, Any],
             new_papers.append(paper)
             continue
         matched.append((paper, row["id"]))
-        change = _merge(row, paper)
+        change = _merge(row, paper, fill_only)
         if change:
             change.update(b_id=row["id"], updated_at=now)
             updates.append(change)

@@ -73,13 +73,15 @@ def meta_of(row: Any, categories: Sequence[str] = ()) -> PaperMeta:
     return PaperMeta(categories=tuple(categories), **values)
 
 
-def meta_change(row: Mapping[str, Any], incoming: PaperMeta) -> dict[str, Any]:
+def meta_change(row: Mapping[str, Any], incoming: PaperMeta,
+                fill_only: bool = False) -> dict[str, Any]:
     """The column changes (and ``categories``, when they change) that merging ``incoming``
-    into the stored ``row`` makes; ``row[CATEGORIES]`` holds its categories."""
+    into the stored ``row`` makes; ``row[CATEGORIES]`` holds its categories. ``fill_only``
+    (a digest read again): the stored values win, ``incoming`` fills the unknown ones."""
     if incoming.is_empty:
         return {}
     old = meta_of(row, row.get(CATEGORIES, ()))
-    new = merge_meta(old, incoming)
+    new = merge_meta(incoming, old) if fill_only else merge_meta(old, incoming)
     if new == old:
         return {}
     change = {c.column: c.to_db(getattr(new, c.field)) for c in META_COLUMNS
