@@ -41,6 +41,9 @@ _MAIL_HEADERS = {
     "subject", "date", "to", "message-id", "mime-version", "received", "return-path",
     "content-type", "delivered-to", "reply-to", "cc", "x-mailer", "dkim-signature",
 }  # fmt: skip
+#: The first line of an arXiv listing's entry looks like a header ("Paper: hep-th/9901001",
+#: "arXiv:2406.16793") and is followed by From: and Date: lines; no message starts so.
+_LISTING_ANCHORS = {"paper", "arxiv"}
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
     "section", "article", "header", "footer", "blockquote", "pre", "hr",
@@ -102,6 +105,8 @@ def _looks_like_headers(text: str) -> bool:
         match = _HEADER_RE.match(line)
         if match is None:
             return False
+        if count == 0 and match["name"].lower() in _LISTING_ANCHORS:
+            return False  # an arXiv listing copied from its first entry (``Paper: ID``, From:, Date:)
         names.add(match["name"].lower())
         count += 1
     return "from" in names and bool(names & _MAIL_HEADERS)
