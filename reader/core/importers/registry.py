@@ -78,8 +78,9 @@ def sanitize(parsed: ParsedDigest) -> ParsedDigest:
     sync, leaving the search index permanently behind.
     """
     for paper in parsed.papers:
-        paper.title = unicode_text(paper.title)
-        paper.authors = [unicode_text(name) for name in paper.authors]
+        # (a title or name that would spell as nothing, "{}", is kept as the file wrote it)
+        paper.title = unicode_text(paper.title) or paper.title
+        paper.authors = [unicode_text(name) or name for name in paper.authors]
         where = f"{paper.title[:60]!r}" + (f" (line {paper.line})" if paper.line else "")
         for name in ("upvotes", "author_count"):
             value = getattr(paper, name)
