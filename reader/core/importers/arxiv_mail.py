@@ -77,8 +77,13 @@ _SNIFF_FOOTER_RE = re.compile(
 
 
 def _is_separator(line: str) -> bool:
+    """A rule, an entry's footer, or a past-week listing's day (``/*Tue, 20 Jul 2021 */``)."""
     stripped = line.strip()
-    return stripped.startswith(RULE_PREFIXES) or bool(FOOTER_RE.match(stripped))
+    return (
+        stripped.startswith(RULE_PREFIXES)
+        or bool(FOOTER_RE.match(stripped))
+        or (stripped.startswith("/*") and stripped.endswith("*/"))
+    )
 
 
 def _previous(lines: list[str], i: int) -> int:

@@ -169,3 +169,14 @@ def test_old_listings_through_the_library(library: Library) -> None:
     assert paper.page_url == "https://arxiv.org/abs/hep-th/9901002"
     assert library.resolve("arxiv:astro-ph/0601029") is not None
     assert library.query('author:"Cvetič"').total == 1
+
+
+def test_a_past_week_listing_with_day_markers_between_entries() -> None:
+    """The archive's past-week files put ``\\\\`` / ``/*Tue, 14 Jan 2003 */`` / ``\\\\``
+    between one day's entries and the next."""
+    day = "\\\\\n/*Tue, 14 Jan 2003 */\n"
+    text = day + _entry("Paper: hep-th/0301001").split("\n", 1)[1]
+    text += "\\\\\n/*Wed, 15 Jan 2003 */\n" + _entry("Paper: hep-th/0301002").split("\n", 1)[1]
+    parsed = ArxivMailImporter().parse(text, ctx())
+    assert [p.arxiv_id for p in parsed.papers] == ["hep-th/0301001", "hep-th/0301002"]
+    assert parsed.warnings == []
