@@ -19,6 +19,12 @@ Everything else — URLs, ``%``, ``_`` in words, an unbalanced ``$`` or ``{`` �
 is. :func:`display_text` never raises: a piece the converter cannot read is shown as
 written. Text without ``\\`` or ``$`` is returned unchanged without any work, and results
 are cached (the pane shows the same abstract again and again).
+
+:func:`unicode_text` is the import-time sibling for names and titles (``registry.sanitize``
+runs it on every importer's papers, so one person is spelled one way in one library): the
+same conversion of accents and text macros, ``--``/``---`` as dashes, the brace groups they
+leave unwrapped (``{\\o}`` → ``ø``, ``{\\AA}ngstr\\"om`` → ``Ångström``), but math kept as
+written (``$\\alpha$`` stays TeX: the detail pane shows it with :func:`display_text`).
 """
 
 from __future__ import annotations
@@ -100,3 +106,59 @@ def _convert(piece: str, fallback: str) -> str:
     if not converted.strip() and fallback.strip():
         return fallback
     return converted
+
+
+# Letter macros (\ss, \o, \ae, \l, \AA ...) eat the space after them: "Stra\ss e" is "Straße".
+_LETTER_SPACE_RE = re.compile(r"\\(ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i|j)(?![A-Za-z]) (?=[^\W\d_])")
+# A brace group of plain text left once its macros are converted: {ø}ren, {SU}(3).
+_BARE_GROUP_RE = re.compile(r"\{([^{}\\$\s]*)\}")
+# A tie between an initial (or a name) and a name: "M.~Garc\'ia".
+_TIE_RE = re.compile(r"(?<=[^\W\d_.]|\.)~(?=[^\W\d_\\]|\\)")
+
+
+def unicode_text(text: str) -> str:
+    """A name or title with its TeX accents, text macros and dashes as Unicode, its math kept
+    as written and its whitespace runs as one space; never raises."""
+    if not text:
+        return text
+    if not has_tex(text) and "--" not in text and "{" not in text:
+        return " ".join(text.split())
+    return _unicode_cached(text)
+
+
+@lru_cache(maxsize=8192)
+def _unicode_cached(text: str) -> str:
+    """Spelled until nothing changes (nested groups: ``{{\\o}}``), so that importing a name
+    the library already spelled (an export read back) changes nothing."""
+    try:
+        for _ in range(4):
+            spelled = _unicode_once(text)
+            if spelled == text:
+                break
+            text = spelled
+        return text
+    except Exception:  # noqa: BLE001 - the original is always an acceptable name
+        return " ".join(text.split())
+
+
+def _unicode_once(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for match in _MATH_RE.finditer(text):
+        out.append(_prose_text(text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_prose_text(text[pos:]))
+    return " ".join("".join(out).split())
+
+
+def _prose_text(text: str) -> str:
+    """Prose of a name or title: :func:`_prose`, with TeX's spacing of letter macros and ties
+    and without the braces its macros leave."""
+    if "\\" in text:
+        text = _LETTER_SPACE_RE.sub(r"\\\1{}", text)
+        text = _TIE_RE.sub(" ", text)
+    text = _prose(text)
+    if "{" in text:
+        text = _BARE_GROUP_RE.sub(r"\1", text)
+    return text

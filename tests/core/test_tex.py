@@ -1,4 +1,5 @@
-"""TeX in digest text shown as Unicode (reader.core.tex.display_text)."""
+"""TeX in digest text shown as Unicode (reader.core.tex.display_text), and names and titles
+spelled in Unicode at import (reader.core.tex.unicode_text)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.tex import display_text
+from reader.core.tex import display_text, unicode_text
 
 
 @pytest.mark.parametrize(("raw", "shown"), [
@@ -81,3 +82,46 @@ def test_fast_for_a_typical_abstract() -> None:
     for _ in range(1000):
         display_text(tex)
     assert (time.perf_counter() - start) / 1000 < 0.001
+
+
+@pytest.mark.parametrize(("raw", "spelled"), [
+    (r"M. Garc\'ia Redondo", "M. García Redondo"),
+    (r'N. M\"uller', "N. Müller"),
+    (r"M\'aria Pet\H{o}", "Mária Pető"),
+    (r"S{\o}ren Bj\o rn", "Søren Bjørn"),  # a braced letter macro; one eating its space
+    (r"Fran\c{c}ois Stra\ss e", "François Straße"),
+    (r'J. M{\"u}ller', "J. Müller"),
+    (r"J. Pe\~na, A. Ko\v{s}ice", "J. Peña, A. Košice"),
+    (r"Mart\'{\i}nez and Mart\'\i nez", "Martínez and Martínez"),
+    (r'{\AA}ngstr\"om, \L{}ukasz {\L}ukasz', "Ångström, Łukasz Łukasz"),
+    (r"\'Sl\k{e}zak Erd\H{o}s", "Ślęzak Erdős"),
+    (r"M.~Garc\'ia", "M. García"),  # a tie is a space
+    (r"Curie--Weiss---model", "Curie–Weiss—model"),
+    (r"{\it et al.} and \textsc{Gaia}, 5\% \& more", "et al. and Gaia, 5% & more"),
+    ("A title\n  wrapped   twice", "A title wrapped twice"),
+])
+def test_names_and_titles_are_spelled_in_unicode(raw: str, spelled: str) -> None:
+    assert unicode_text(raw) == spelled
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    (r"Galaxies at $4 < z < 9$ are -- Bluer", r"Galaxies at $4 < z < 9$ are – Bluer"),
+    (r"The {SU}(3) $\mathcal{N}=4$ model", r"The SU(3) $\mathcal{N}=4$ model"),
+    (r"$\alpha$-stable laws in \(\mathbb{R}^n\)", r"$\alpha$-stable laws in \(\mathbb{R}^n\)"),
+    (r"\unknownmacro stays", r"\unknownmacro stays"),
+    ("costs $5 and $10", "costs $5 and $10"),
+    ("unbalanced {brace and $x", "unbalanced {brace and $x"),
+    ("Plain title", "Plain title"),
+])
+def test_math_and_what_is_not_a_text_macro_are_kept_as_written(raw: str, kept: str) -> None:
+    """Math stays TeX at import (the detail pane shows it converted): only text is spelled."""
+    assert unicode_text(raw) == kept
+    assert display_text(r"Galaxies at $\alpha$") == "Galaxies at α"  # display unchanged
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\\${}%_^~'\"`-ab ()\noLsi.A"))))
+def test_unicode_text_never_raises_and_is_stable(text: str) -> None:
+    once = unicode_text(text)
+    assert isinstance(once, str)
+    assert unicode_text(once) == once  # spelling twice changes nothing more

@@ -8,7 +8,10 @@ recognises is parsed by it. Which importer recognises a part is asked of the reg
 e-mail importer was given when it was built (``EmlImporter(registry)``; no import of the
 registry here, which imports this module). The digest's format is ``email/<inner format>``;
 without a digest date of its own it takes the message's ``Date``. A message with no
-recognised part is rejected, naming the parts it has.
+recognised part is rejected, naming the parts it has. Warnings and entries name the line of
+the file (a plain or quoted-printable body is the file's text, line for line or through its
+soft line breaks); a base64 or HTML body's warnings say that their lines are of its decoded
+text.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ _MAIL_HEADERS = {
     "subject", "date", "to", "message-id", "mime-version", "received", "return-path",
     "content-type", "delivered-to", "reply-to", "cc", "x-mailer", "dkim-signature",
 }  # fmt: skip
+#: The first line of an arXiv listing's entry looks like a header ("Paper: hep-th/9901001",
+#: "arXiv:2406.16793") and is followed by From: and Date: lines; no message starts so.
+_LISTING_ANCHORS = {"paper", "arxiv"}
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
     "section", "article", "header", "footer", "blockquote", "pre", "hr",
@@ -102,6 +108,8 @@ def _looks_like_headers(text: str) -> bool:
         match = _HEADER_RE.match(line)
         if match is None:
             return False
+        if count == 0 and match["name"].lower() in _LISTING_ANCHORS:
+            return False  # an arXiv listing copied from its first entry (``Paper: ID``, From:, Date:)
         names.add(match["name"].lower())
         count += 1
     return "from" in names and bool(names & _MAIL_HEADERS)
@@ -117,14 +125,70 @@ def _message_date(message: Message) -> dt.date | None:
         return None
 
 
-def _candidates(message: Message) -> list[tuple[str, str]]:
-    """(label, text) of the parts worth trying, best first."""
-    plain: list[tuple[str, str]] = []
-    markup: list[tuple[str, str]] = []
-    attached: list[tuple[str, str]] = []
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    label: str
+    body: str
+    #: The file's line of each line of ``body`` (index 0: its line 1); None when the body is
+    #: not the file's text line for line (base64, HTML converted to text, not found).
+    file_lines: tuple[int, ...] | None = None
+
+
+def _file_lines(source: str, part: Message, cursor: list[int]) -> tuple[int, ...] | None:
+    """Where the lines of ``part``'s decoded body are in ``source`` (the whole message): its
+    raw payload is found after ``cursor`` (parts come in file order); unencoded bodies map
+    line for line, quoted-printable ones through their soft line breaks (a final ``=``)."""
+    raw = part.get_payload()
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    at = source.find(raw, cursor[0])
+    if at < 0:
+        return None
+    cursor[0] = at + len(raw)
+    first = source.count("\n", 0, at) + 1
+    raw_lines = raw.split("\n")
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding in ("", "7bit", "8bit", "binary"):
+        return tuple(range(first, first + len(raw_lines)))
+    if encoding != "quoted-printable":
+        return None
+    starts: list[int] = []
+    continued = False
+    for k, line in enumerate(raw_lines):
+        if not continued:
+            starts.append(first + k)
+        continued = line.rstrip("\r").endswith("=")
+    return tuple(starts)
+
+
+_WARNING_LINE_RE = re.compile(r"^line (\d+)\b|\(line (\d+)\)")
+
+
+def _to_file_line(line: int, file_lines: tuple[int, ...]) -> int:
+    return file_lines[line - 1] if 0 < line <= len(file_lines) else line
+
+
+def _remap_warning(warning: str, file_lines: tuple[int, ...]) -> str:
+    """``line 12: …`` (and ``… (line 12)``) of the body as the file's line."""
+
+    def swap(match: re.Match[str]) -> str:
+        if match[1] is not None:
+            return f"line {_to_file_line(int(match[1]), file_lines)}"
+        return f"(line {_to_file_line(int(match[2]), file_lines)})"
+
+    return _WARNING_LINE_RE.sub(swap, warning)
+
+
+def _candidates(message: Message, source: str) -> list[_Part]:
+    """The parts worth trying, best first."""
+    plain: list[_Part] = []
+    markup: list[_Part] = []
+    attached: list[_Part] = []
+    cursor = [0]
     for part in message.walk():
         if part.is_multipart():
             continue
+        file_lines = _file_lines(source, part, cursor)
         ctype = part.get_content_type()
         filename = part.get_filename()
         label = ctype + (f" ({filename})" if filename else "")
@@ -153,11 +217,12 @@ def _candidates(message: Message) -> list[tuple[str, str]]:
         if not isinstance(content, str):
             continue
         if ctype == "text/html":
-            (attached if is_attachment else markup).append((label, html_to_text(content)))
+            converted = _Part(label, html_to_text(content))
+            (attached if is_attachment else markup).append(converted)
         elif ctype == "text/plain" and not is_attachment:
-            plain.append((label, content))
+            plain.append(_Part(label, content, file_lines))
         else:
-            attached.append((label, content))
+            attached.append(_Part(label, content, file_lines))
     return plain + markup + attached
 
 
@@ -185,10 +250,11 @@ class EmlImporter:
         if sent is not None:
             # Dates printed without a year are resolved against the day the mail was sent.
             context = dataclasses.replace(context, as_of=sent)
-        candidates = _candidates(message)
+        candidates = _candidates(message, text)
         tried: list[str] = []
         problems: list[str] = []
-        for label, body in candidates:
+        for part in candidates:
+            label, body = part.label, part.body
             tried.append(label)
             if not body.strip():
                 continue
@@ -204,11 +270,20 @@ class EmlImporter:
                 problems.append(f"{label}: {exc}")
                 continue
             inner_format = inner.format.removeprefix(FORMAT + "/")
+            if part.file_lines is not None:
+                # Line numbers of the body are the file's (the part starts after the headers).
+                lines = part.file_lines
+                warnings = [f"{label}: {_remap_warning(w, lines)}" for w in inner.warnings]
+                for paper in inner.papers:
+                    paper.line = _to_file_line(paper.line, lines) if paper.line else None
+            else:
+                where = f"{label} (line numbers of its decoded text)"
+                warnings = [f"{where}: {w}" for w in inner.warnings]
             return ParsedDigest(
                 format=f"{FORMAT}/{inner_format}",
                 papers=inner.papers,
                 digest_date=inner.digest_date or sent,
-                warnings=[f"{label}: {w}" for w in inner.warnings],
+                warnings=warnings,
             )
         if problems:
             raise Rejected(f"the e-mail's digest could not be read: {problems[0]}")

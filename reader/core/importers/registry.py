@@ -23,6 +23,7 @@ from reader.core.importers.base import (
     decode_bytes,
 )
 from reader.core.model import ParsedDigest
+from reader.core.tex import unicode_text
 
 #: At most this many warnings per file are reported (then a count of the rest).
 MAX_WARNINGS = 100
@@ -66,13 +67,20 @@ class FormatRegistry:
 
 
 def sanitize(parsed: ParsedDigest) -> ParsedDigest:
-    """Drop values no importer should hand on, whatever the file said (with a warning each).
+    """Drop values no importer should hand on, whatever the file said (with a warning each),
+    and spell names and titles one way whatever the format.
 
+    Titles and author names have their TeX accents, text macros and dashes turned into
+    Unicode (:func:`reader.core.tex.unicode_text`: ``M. Garc\\'ia`` → ``M. García``, math kept
+    as written), so a mailing's and a feed's spelling of one person are the same name.
     Counts (upvotes, author count, queue position) outside ``0..MAX_COUNT`` are dropped: one
     such paper would otherwise be committed to SQLite and then fail to index on every later
     sync, leaving the search index permanently behind.
     """
     for paper in parsed.papers:
+        # (a title or name that would spell as nothing, "{}", is kept as the file wrote it)
+        paper.title = unicode_text(paper.title) or paper.title
+        paper.authors = [unicode_text(name) or name for name in paper.authors]
         where = f"{paper.title[:60]!r}" + (f" (line {paper.line})" if paper.line else "")
         for name in ("upvotes", "author_count"):
             value = getattr(paper, name)
