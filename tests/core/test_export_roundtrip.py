@@ -200,7 +200,7 @@ def exported(original: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_original_has_what_the_comparison_must_see(original: Path) -> None:
     tables = library_tables(original / "library.sqlite")
     # meta holds only the change counter (excluded) in a library that was never restored into
-    assert [t for t in HANDLING if not tables[t]] == ["paper_category", "meta"]  # TEMP(issue 13)
+    assert [t for t in HANDLING if not tables[t]] == ["meta"]
     with closing(sqlite3.connect(original / "library.sqlite")) as conn:
         per_paper = conn.execute("SELECT max(n) FROM (SELECT count(*) n FROM paper_digest "
                                  "GROUP BY paper_id)").fetchone()[0]
