@@ -141,3 +141,35 @@ def test_schema_4_note_columns_after_migrating(tmp_path: Path) -> None:
     migrated = note_columns(root / "library.sqlite")
     assert migrated == note_columns(tmp_path / "fresh" / "library.sqlite")
     assert {"note.visit:VARCHAR:0", "note_revision.written_at:VARCHAR:0"} <= migrated
+
+
+def test_schema_5_spells_stored_tex_titles_and_names_in_unicode(tmp_path: Path) -> None:
+    """Papers stored before schema 5 kept TeX in titles and names (``M. Garc\\'ia``); the
+    migration spells them as import does now, so the person is one spelling, author search
+    finds them, and the same digest imported again matches the stored title-keyed paper."""
+    import hashlib
+
+    from reader.core.model import ParsedDigest, ParsedPaper
+
+    root = tmp_path / "lib"
+    with Library.open(root) as lib:  # stored without sanitize: what schema 4 kept
+        papers = [
+            ParsedPaper(title="Na\\\"ive Bayes -- revisited", authors=["M. Garc\\'ia Redondo"]),
+            ParsedPaper(title="Spin chains", arxiv_id="2401.00001", authors=["N. M\\\"uller"]),
+            ParsedPaper(title="Caf\\'e networks", authors=["A. B"]),
+            ParsedPaper(title="Café networks", authors=["C. D"]),  # the key it would get
+            ParsedPaper(title="Plain title", authors=["E. F"]),
+        ]
+        lib.store.store_digest(ParsedDigest("arxiv-mailing", papers), "x", hashlib.sha256(b"x").hexdigest())
+    with lib.store.engine.begin() as conn:
+        assert dbmod.unicode_spelling(conn) == 3
+    with Library.open(root) as lib:
+        rows = {p.title: p for p in lib.get_many([r.id for r in lib.query("", limit=10).rows])}
+        assert set(rows) == {"Naïve Bayes – revisited", "Spin chains", "Café networks", "Plain title"}
+        naive = rows["Naïve Bayes – revisited"]
+        assert naive.authors == ["M. García Redondo"] and naive.key == "title:naïvebayesrevisited"
+        assert rows["Spin chains"].authors == ["N. Müller"] and rows["Spin chains"].key == "arxiv:2401.00001"
+        cafes = [p for p in lib.get_many([r.id for r in lib.query("", limit=10).rows])
+                 if p.title == "Café networks"]
+        assert sorted(p.key for p in cafes) == ["title:cafenetworks", "title:cafénetworks"]
+        assert lib.query("author:garcia").total == 1 and lib.check().ok

@@ -49,6 +49,7 @@ from reader.core.model import (
 )
 from reader.core.search import SearchIndex
 from reader.core.store import Store
+from reader.core.text import arxiv_id_of
 
 DB_NAME = "library.sqlite"
 INDEX_DIR = "index"
@@ -260,13 +261,15 @@ class Library(TriageMixin):
         return self._queries.get_many(ids)
 
     def resolve(self, ref: str) -> int | None:
-        """A paper id from ``"12"``, ``"arxiv:2406.16793"`` or ``"title:..."``."""
+        """A paper id from ``"12"``, an arXiv id in any spelling (``2406.16793``,
+        ``arXiv:2406.16793v2``, ``hep-th/9901001``) or a key (``"title:..."``)."""
         ref = ref.strip()
         if ref.isdigit():
             pid = int(ref)
             return pid if self.store.existing_ids([pid]) else None
-        if ":" not in ref and _looks_arxiv(ref):
-            ref = f"arxiv:{ref}"
+        arxiv_id = None if ref.startswith("title:") else arxiv_id_of(ref)
+        if arxiv_id is not None:
+            ref = f"arxiv:{arxiv_id}"
         return self.store.id_for_key(ref)
 
     def tags(self) -> list[tuple[str, int]]:
@@ -346,12 +349,6 @@ class Library(TriageMixin):
             index_pending=self.index_pending(),
             library_path=str(self.root),
         )
-
-
-def _looks_arxiv(ref: str) -> bool:
-    head = ref.split("v")[0]
-    parts = head.split(".")
-    return len(parts) == 2 and all(p.isdigit() for p in parts)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

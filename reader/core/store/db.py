@@ -8,21 +8,24 @@ A database written by a newer version is refused, naming both versions.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel, create_engine
 
 from reader.core.errors import NewerLibraryError, StoreError, one_line
-from reader.core.model import utcnow
+from reader.core.model import paper_key, utcnow
 from reader.core.store import tables
 from reader.core.store.tables import SCHEMA_VERSION, SORT_INDEXES
+from reader.core.tex import unicode_text
+from reader.core.text import title_sort
 
 _NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"  # the format of model.iso_datetime
 # Schema 2: ``paper.read_at`` is stamped by the database itself whenever a paper becomes
@@ -81,11 +84,52 @@ _SCHEMA_5_COLUMNS = (
 
 
 def _migrate_4_to_5(conn: Connection) -> None:
-    """Schema 4 → 5: the metadata columns on ``paper`` (NULL for papers already there) and
-    the ``paper_category`` table with its index."""
+    """Schema 4 → 5: the metadata columns on ``paper`` (NULL for papers already there), the
+    ``paper_category`` table with its index, and titles and names spelled in Unicode as
+    import spells them now (:func:`unicode_spelling`)."""
     for ddl in _SCHEMA_5_COLUMNS:
         conn.exec_driver_sql(ddl)
     tables.paper_category_t.create(conn, checkfirst=True)
+    unicode_spelling(conn)
+
+
+def unicode_spelling(conn: Connection) -> int:
+    """Titles and author names stored with TeX (``M. Garc\\'ia``) spelled as import spells
+    them since schema 5 (``M. García``, ``reader.core.tex.unicode_text``), so one person is
+    one spelling and a re-import matches the stored paper. A title-keyed paper gets the key
+    of its new title unless another paper has it already (then it keeps its key). Returns
+    how many papers changed (stamped with a new change number, so the index catches up)."""
+    paper = tables.paper_t
+    rows = conn.execute(
+        select(paper.c.id, paper.c.key, paper.c.arxiv_id, paper.c.title, paper.c.authors)
+        .where(or_(paper.c.title.contains("\\"), paper.c.title.contains("--"),
+                   paper.c.authors.contains("\\")))
+    ).all()
+    changed = 0
+    seq: int | None = None
+    for r in rows:
+        title = unicode_text(r.title) or r.title
+        authors = json.dumps([unicode_text(a) or a for a in json.loads(r.authors or "[]")],
+                             ensure_ascii=False)
+        if title == r.title and authors == r.authors:
+            continue
+        values: dict[str, Any] = {"title": title, "title_sort": title_sort(title),
+                                  "authors": authors, "title_key": paper_key(title, None)}
+        key = paper_key(title, r.arxiv_id)
+        if key != r.key and conn.execute(select(paper.c.id).where(paper.c.key == key)).first() is None:
+            values["key"] = key
+        if seq is None:  # one new change number for all: the index catches up with them
+            seq = _bump_change_counter(conn)
+        conn.execute(update(paper).where(paper.c.id == r.id).values(**values, change_seq=seq))
+        changed += 1
+    return changed
+
+
+def _bump_change_counter(conn: Connection) -> int:
+    meta = tables.meta_t
+    current = int(conn.execute(select(meta.c.value).where(meta.c.key == "change_seq")).scalar_one())
+    conn.execute(update(meta).where(meta.c.key == "change_seq").values(value=str(current + 1)))
+    return current + 1
 
 
 # version n -> n + 1; each runs in one transaction together with the user_version bump.

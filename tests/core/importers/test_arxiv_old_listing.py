@@ -180,3 +180,12 @@ def test_a_past_week_listing_with_day_markers_between_entries() -> None:
     parsed = ArxivMailImporter().parse(text, ctx())
     assert [p.arxiv_id for p in parsed.papers] == ["hep-th/0301001", "hep-th/0301002"]
     assert parsed.warnings == []
+
+
+def test_an_old_id_resolves_in_every_spelling(library: Library) -> None:
+    assert not library.import_files([FIXTURES / "arxiv-mailing-1999.txt"], as_of=dt.date(1999, 1, 6)).rejected
+    pid = library.resolve("arxiv:hep-th/9901001")
+    assert pid is not None
+    assert library.resolve("hep-th/9901001") == library.resolve("hep-th/9901001v2") == pid
+    assert library.resolve("arXiv:hep-th/9901001") == pid
+    assert library.resolve("title:no such paper") is None and library.resolve("hep-th/0000000") is None
