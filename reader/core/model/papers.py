@@ -81,6 +81,7 @@ SOURCE_NAMES = {
     "arxiv-feed": ("arXiv", "arXiv feed"),
     "email": ("email", "an e-mailed digest"),
     "digest-reader-export": ("export", "a Digest Reader export"),
+    "markdown-digest": ("Markdown", "a Markdown digest"),
 }
 
 
