@@ -31,6 +31,7 @@ from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_page import HFPageImporter
 from reader.core.importers.markdown_digest import MarkdownDigestImporter
 from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
+from reader.core.importers.semantic_scholar import SemanticScholarImporter
 from reader.core.model import ParsedDigest
 
 
@@ -40,6 +41,7 @@ def default_registry() -> FormatRegistry:
     for importer in (
         ExportImporter(),
         HFApiImporter(),
+        SemanticScholarImporter(),
         ArxivFeedImporter(),
         EmlImporter(registry),
         ArxivMailImporter(),

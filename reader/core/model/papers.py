@@ -82,6 +82,7 @@ SOURCE_NAMES = {
     "email": ("email", "an e-mailed digest"),
     "digest-reader-export": ("export", "a Digest Reader export"),
     "markdown-digest": ("Markdown", "a Markdown digest"),
+    "semantic-scholar": ("S2", "Semantic Scholar API JSON"),
 }
 
 
