@@ -25,6 +25,7 @@ from reader.core.importers.base import (
     ParseContext,
     Rejected,
 )
+from reader.core.importers.csv_list import CsvListImporter
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
@@ -46,6 +47,7 @@ def default_registry() -> FormatRegistry:
         EmlImporter(registry),
         ArxivMailImporter(),
         MarkdownDigestImporter(),
+        CsvListImporter(),
         HFPageImporter(),
     ):
         registry.register(importer, first=False)

@@ -51,18 +51,22 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})(?!\d)")
 _COMPACT_RE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+_EUROPEAN_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _WORDY_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 _WORDY2_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b")
 
 
 def parse_date(text: str) -> dt.date | None:
     """The first date in ``text``: ``2024-06-12``, ``2024.07.04``, ``20230912``,
-    ``May 31, 2026``, ``31 May 2026``; else None."""
+    ``12.06.2024`` (day first, as European spreadsheets write it), ``May 31, 2026``,
+    ``31 May 2026``; else None."""
     candidates: list[tuple[int, int, int, int]] = []  # (position, y, m, d)
     for m in _ISO_RE.finditer(text):
         candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
     for m in _COMPACT_RE.finditer(text):
         candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
+    for m in _EUROPEAN_RE.finditer(text):
+        candidates.append((m.start(), int(m[3]), int(m[2]), int(m[1])))
     for m in _WORDY_RE.finditer(text):
         month = _MONTHS.get(m[1][:3].lower())
         if month:

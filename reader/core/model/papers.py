@@ -83,6 +83,7 @@ SOURCE_NAMES = {
     "digest-reader-export": ("export", "a Digest Reader export"),
     "markdown-digest": ("Markdown", "a Markdown digest"),
     "semantic-scholar": ("S2", "Semantic Scholar API JSON"),
+    "csv-list": ("CSV", "a CSV/TSV paper list"),
 }
 
 
