@@ -16,7 +16,9 @@ its first arXiv or Hugging Face paper link, labelled fields (``Authors:``, ``Vot
 ``Upvotes:`` / ``👍 N``, ``Code:``, ``Summary:``/``Abstract:``, ``Published:``…), the abstract
 (the labelled one, else a quote, else the first paragraph of prose; one ending in ``...`` is
 marked truncated), code and project links. The digest's day: the front matter's
-``date:``, else a date in the first heading, else in the file name. A section that looks
+``date:``, else a date in a heading or an ``Updated:``/``Date:`` line near the top, else in
+the file name; in a digest that names itself one of the "Hugging Face Daily Papers", that
+day is also the day each paper was featured (``meta.featured_on``). A section that looks
 like an entry (it has a paper link or an ``Authors:`` field) but yields no title is a
 warning with its line number; prose sections without a paper are not entries.
 """
@@ -31,6 +33,7 @@ from dataclasses import replace
 from reader.core.importers.base import NotADigest, ParseContext, normalize_newlines
 from reader.core.importers.markdown_fields import (
     PAPER_URL_RE,
+    Fields,
     authors_of,
     clean_title,
     inline_counts,
@@ -61,6 +64,8 @@ _SNIFF_STRUCTURE_RE = re.compile(r"^(?:#{1,6}\s+\S|\s*\|.*\|\s*$|\s*<summary)", 
 _NO_ABSTRACT = {"no abstract available.", "no abstract available", "n/a", "null", "none"}
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)\s*[)\]]?$")
 _ABBREVIATION_END_RE = re.compile(r"(?:\(|\b)(?:e|i|e\.g|i\.e|cf|vs|al|resp|Fig|Eq|Sec)\.$")
+#: A digest of the Hugging Face Daily Papers (its papers were featured on its day).
+_HF_DAILY_RE = re.compile(r"hugging\s*face\s+daily\s+papers", re.IGNORECASE)
 _DATE_LINE_RE = re.compile(r"(?:updated|date|日期|published)\W*[:：]", re.IGNORECASE)
 
 
@@ -188,29 +193,26 @@ def _prose_paragraphs(lines: list[str], skip: set[int]) -> list[str]:
     return [plain(" ".join(p)) for p in paragraphs if p]
 
 
-def _abstract(lines: list[str], value: str | None, label_lines: set[int]) -> str:
-    if value is not None:
-        # the labelled value, and the paragraph it opens when the value goes on below
-        start = next((i for i in sorted(label_lines) if value and value in lines[i]), None)
-        parts = [value] if value else []
-        if start is None:
-            start = next((i for i, ln in enumerate(lines) if re.search(
-                r"(?:abstract|summary|tl;?dr|摘要|简介)\s*(?:\*\*|__)?\s*[:：]", ln, re.I)), None)
-        if start is not None:
-            for line in lines[start + 1:]:
-                text = line.strip()
-                if not text or _HEADING_RE.match(text) or re.match(r"^(?:\*\*|__)[^*_]+[:：]", text):
-                    if parts or not text:
-                        if parts:
-                            break
-                        continue
+def _abstract(lines: list[str], fields: Fields) -> str:
+    """The labelled abstract (``**Summary:** …``, its value going on over the next lines or
+    starting below the label), else the entry's quote, else its first paragraph of prose."""
+    if "abstract" in fields.values:
+        at = fields.where["abstract"]
+        parts = [fields.values["abstract"]] if fields.values["abstract"] else []
+        for offset in range(at + 1, len(lines)):
+            text = lines[offset].strip()
+            if not text:
+                if parts:
                     break
-                parts.append(text.lstrip("> "))
+                continue  # the value starts below its label
+            if _HEADING_RE.match(text) or offset in fields.label_lines or text.startswith("---"):
+                break
+            parts.append(text.lstrip(">").strip())
         return plain(" ".join(parts))
     quote = [ln.strip()[1:].strip() for ln in lines if ln.strip().startswith(">")]
     if quote:
         return plain(" ".join(quote))
-    prose = _prose_paragraphs(lines, label_lines)
+    prose = _prose_paragraphs(lines, fields.label_lines)
     return prose[0] if prose else ""
 
 
@@ -239,7 +241,7 @@ def _entry(lines: list[str], start: int, end: int, kind: str, warnings: list[str
     upvotes = fields.upvotes if fields.upvotes is not None else up
     stars = fields.stars if fields.stars is not None else stars
     authors, count = authors_of(fields.values["authors"]) if "authors" in fields.values else ([], None)
-    abstract = _abstract(body, fields.values.get("abstract"), fields.label_lines)
+    abstract = _abstract(body, fields)
     if abstract.lower() in _NO_ABSTRACT:
         abstract = ""
     truncated = looks_cut_off(abstract)
@@ -329,9 +331,9 @@ class MarkdownDigestImporter:
         papers, table_lines = table_entries(lines, warnings)
         kind, starts = _starts(lines, table_lines)
         if kind:
+            prose = [ln if i not in table_lines else "" for i, ln in enumerate(lines)]
             for a, b in _sections(lines, kind, starts):
-                body = [ln if i not in table_lines else "" for i, ln in enumerate(lines[a:b], a)]
-                paper = _entry(lines[:a] + body + lines[b:], a, b, kind, warnings)
+                paper = _entry(prose, a, b, kind, warnings)
                 if paper is not None:
                     papers.append(paper)
         papers.sort(key=lambda p: p.line or 0)
@@ -339,8 +341,10 @@ class MarkdownDigestImporter:
         if not papers:
             raise NotADigest("not a recognised digest: a Markdown file with links to papers but "
                              "no entry (no heading, summary, linked line or table row names a paper)")
+        digest_date = _digest_date(front, lines, context.source.name)
+        featured = digest_date if digest_date and _HF_DAILY_RE.search(text[:SNIFF_CHARS]) else None
         for paper in papers:
             paper.title = collapse(paper.title)
-        return ParsedDigest(format=FORMAT, papers=papers,
-                            digest_date=_digest_date(front, lines, context.source.name),
-                            warnings=warnings)
+            if featured is not None:
+                paper.meta = replace(paper.meta, featured_on=featured)
+        return ParsedDigest(format=FORMAT, papers=papers, digest_date=digest_date, warnings=warnings)

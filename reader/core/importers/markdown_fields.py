@@ -159,6 +159,7 @@ class Fields:
     """What the labelled lines and inline counts of one entry say."""
 
     values: dict[str, str] = field(default_factory=dict)  # role -> first value
+    where: dict[str, int] = field(default_factory=dict)  # role -> offset of its line
     upvotes: int | None = None
     stars: int | None = None
     label_lines: set[int] = field(default_factory=set)  # offsets of the lines that were fields
@@ -182,6 +183,7 @@ def read_fields(lines: list[str]) -> Fields:
             hit = True
             value = m["value"].strip().strip("*_").strip()
             out.values.setdefault(role, value)
+            out.where.setdefault(role, offset)
             if role == "upvotes" and out.upvotes is None:
                 n = re.search(_NUMBER, plain(value))
                 out.upvotes = count_of(n) if n else None

@@ -59,7 +59,10 @@ def test_classic_headings_with_authors_votes_abstract_and_code() -> None:
     assert second.title == "$\\textit{Bootstrap}$ Your Own Context Length" and second.arxiv_id == "2406.12001"
     assert third.title == "H2O-Bench: Evaluating Agents on the Limitations of Tool Use"
     assert third.arxiv_id == "2406.11050"  # from a huggingface.co/papers link
-    assert third.meta == PaperMeta(project_page="https://h2o-bench.github.io")
+    # a digest of the Hugging Face Daily Papers: its day is the day each paper was featured
+    assert third.meta == PaperMeta(project_page="https://h2o-bench.github.io",
+                                   featured_on=dt.date(2024, 6, 12))
+    assert {p.meta.featured_on for p in digest.papers} == {dt.date(2024, 6, 12)}
     assert third.abstract_truncated  # "... the limitations (e." is a cut-off copy
     # an entry with votes but no paper link is a paper known by its title
     assert (fourth.title, fourth.arxiv_id, fourth.upvotes) == ("A Paper Without a Link", None, 3)
@@ -75,6 +78,8 @@ def test_details_blocks_with_stars_quotes_and_placeholder_code_links() -> None:
     assert first.authors[:2] == ["Wen Feng", "Wei Li"] and first.abstract_truncated
     assert first.links == []  # the generator's placeholder github.com/huggingface is no code link
     assert [p.meta.github_stars for p in digest.papers] == [0, 23, 2050, 0]
+    # "Today's Trending Papers" of a file that is no Daily Papers list: no featured day
+    assert {p.meta.featured_on for p in digest.papers} == {None}
     assert [link.repo for link in third.links] == ["NVIDIA-NeMo/RL"]
     assert third.abstract.startswith("I'm excited")  # &#39; decoded
     assert second.abstract.endswith("frame-level supervision.") and not second.abstract_truncated
@@ -89,6 +94,7 @@ def test_front_matter_numbered_headings_and_fields_on_one_line() -> None:
     assert first.authors == ["Dong Liu", "Yu Li", "Zhong Yang", "Peng Wang", "Guan Chen"]
     assert (first.upvotes, second.upvotes) == (127, 1018)  # "1,018"
     assert first.abstract.endswith("trained on ~1k samples.")  # not the "Why trending" line
+    assert first.meta.featured_on == dt.date(2026, 5, 31)  # "Sources: HuggingFace Daily Papers"
     assert second.abstract.startswith("A training-free stochastic solver")  # value on the next lines
     # "## 3." has a paper link but no title: a warning with its line; "## Closing thoughts" is prose
     assert digest.warnings == ["line 36: an entry without a title; skipped"]
@@ -128,6 +134,7 @@ def test_lists_of_linked_lines() -> None:
     assert [(p.arxiv_id, p.upvotes, p.meta.github_stars) for p in digest.papers] == [
         ("2406.00001", None, None), ("2406.00002", 12, None), ("2406.00003", None, 1200)]
     assert digest.papers[1].abstract == "A short note on the paper."
+    assert {p.meta.featured_on for p in digest.papers} == {None}  # a reading list features nothing
 
 
 README = """# ToolX
