@@ -25,7 +25,7 @@ import io
 import re
 from collections.abc import Iterator
 
-from reader.core.importers.base import ParseContext, Rejected
+from reader.core.importers.base import ParseContext, Rejected, normalize_newlines
 from reader.core.importers.markdown_fields import PAPER_URL_RE
 from reader.core.importers.markdown_table import parse_date
 from reader.core.links import classify, clean_url
@@ -197,25 +197,31 @@ class CsvListImporter:
 
     def sniff(self, text: str) -> bool:
         """A first row of column names (most of them known), then a row with as many cells."""
-        body = text.lstrip("\ufeff")
+        body = normalize_newlines(text.lstrip("\ufeff"))
         head = body[:_SNIFF_CHARS]
         if head[:1] in ("{", "[", "<", "#", ">", "|") or head.startswith(("From ", "---")):
             return False
-        dialect = _dialect(head)
-        if dialect is None:
+        try:
+            dialect = _dialect(head)
+            if dialect is None:
+                return False
+            delim, skip = dialect
+            if len(body) > _SNIFF_CHARS:
+                head = head.rsplit("\n", 1)[0] + "\n"  # not the row the cut went through
+            rows = [row for _, row in _records(head, delim, skip)][:6]
+        except csv.Error:
             return False
-        delim, skip = dialect
-        if len(body) > _SNIFF_CHARS:
-            head = head.rsplit("\n", 1)[0] + "\n"  # not the row the cut went through
-        rows = [row for _, row in _records(head, delim, skip)][:6]
         if len(rows) < 2:
             return False
         width = len([c for c in rows[0] if c.strip()])
         return any(len(r) >= width - 1 and len(r) <= len(rows[0]) + 1 for r in rows[1:])
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
-        body = text.lstrip("\ufeff")
-        dialect = _dialect(body)
+        body = normalize_newlines(text.lstrip("\ufeff"))
+        try:
+            dialect = _dialect(body)
+        except csv.Error as exc:
+            raise Rejected(f"the CSV cannot be read ({exc})") from None
         if dialect is None:
             raise Rejected("not a paper list: the first row is not a header of column names "
                            "(separated by commas, semicolons or tabs)")

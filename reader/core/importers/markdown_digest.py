@@ -61,6 +61,7 @@ _LINK_LINE_RE = re.compile(
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _SNIFF_PAPER_RE = re.compile(r"\]\(\s*" + PAPER_URL_RE.pattern, re.IGNORECASE)
 _SNIFF_STRUCTURE_RE = re.compile(r"^(?:#{1,6}\s+\S|\s*\|.*\|\s*$|\s*<summary)", re.MULTILINE)
+_JSON_START_RE = re.compile(r'\s*(?:\{|\[\s*[\[{"\d\]]|\[\s*(?:null|true|false)\b)')
 _NO_ABSTRACT = {"no abstract available.", "no abstract available", "n/a", "null", "none"}
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)\s*[)\]]?$")
 _ABBREVIATION_END_RE = re.compile(r"(?:\(|\b)(?:e|i|e\.g|i\.e|cf|vs|al|resp|Fig|Eq|Sec)\.$")
@@ -311,7 +312,8 @@ class MarkdownDigestImporter:
         """Markdown structure (headings, a table, ``<summary>``) and links to papers written
         as Markdown links, at least two (or one in a heading)."""
         head = text[:SNIFF_CHARS]
-        if head.lstrip().startswith(("{", "[{", "<?xml", "<rss", "<feed", "<!DOCTYPE", "<html")):
+        if _JSON_START_RE.match(head) or head.lstrip().lower().startswith(
+                ("<?xml", "<rss", "<feed", "<!doctype", "<html")):
             return False
         if not _SNIFF_STRUCTURE_RE.search(head):
             return False

@@ -120,3 +120,10 @@ def test_paper_lists_import_end_to_end(library: Library) -> None:
     paper = library.get(pid)
     assert paper is not None and paper.authors[0] == "Ashish Vaswani"
     assert library.check().ok
+
+
+def test_old_mac_line_endings_and_a_stray_carriage_return() -> None:
+    text = "title,url\rA Paper,https://arxiv.org/abs/2406.00001\rAnother\r Paper,\r"
+    digest = parse_text(text, "mac.csv")
+    assert [(p.title, p.arxiv_id, p.line) for p in digest.papers] == [
+        ("A Paper", "2406.00001", 2), ("Another", None, 3), ("Paper", None, 4)]

@@ -166,10 +166,18 @@ def test_markdown_with_paper_links_but_no_entries_is_rejected_with_the_reason() 
     "Just text with https://arxiv.org/abs/2401.00001 and https://arxiv.org/abs/2401.00002\n",
     "# A heading\n\nOne [paper](https://arxiv.org/abs/2401.00001) only.\n",
     '[{"paper": {"id": "2401.00001", "title": "[x](https://arxiv.org/abs/2401.00001)"}}]',
+    '[\n  "# [x](https://arxiv.org/abs/2401.00001)", "| [y](https://arxiv.org/abs/2401.00002) |"\n]',
     "<?xml version='1.0'?><rss><channel># [x](https://arxiv.org/abs/2401.00001)</channel></rss>",
 ])
 def test_sniff_refuses_what_is_not_a_markdown_digest(text: str) -> None:
     assert not MarkdownDigestImporter().sniff(text)
+
+
+def test_a_digest_opening_with_a_badge_link_is_still_markdown() -> None:
+    text = ("[![Daily](https://img.shields.io/badge/daily-papers-blue)](https://example.org)\n\n"
+            "## [A Paper About Badges](https://arxiv.org/abs/2401.00001)\n\nVote: 3\n")
+    [paper] = parse_text(text, "badges.md").papers
+    assert (paper.arxiv_id, paper.upvotes, paper.links) == ("2401.00001", 3, [])
 
 
 def test_other_formats_fixtures_are_not_taken() -> None:
