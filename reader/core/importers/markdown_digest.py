@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -191,7 +192,9 @@ def _prose_paragraphs(lines: list[str], skip: set[int]) -> list[str]:
             paragraphs[-1].append(re.sub(r"^[-*+]\s+", "", text))
         elif paragraphs[-1]:
             paragraphs.append([])
-    return [plain(" ".join(p)) for p in paragraphs if p]
+    texts = [plain(" ".join(p)) for p in paragraphs if p]
+    # a short line led by a symbol (``🏢 EvoMap``, ``📅 2 days ago``) is a decoration
+    return [t for t in texts if not (unicodedata.category(t[0]) == "So" and len(t.split()) < 12)]
 
 
 def _abstract(lines: list[str], fields: Fields) -> str:

@@ -38,6 +38,8 @@ _UPVOTES_WORD_RE = re.compile(_NUMBER + r"\s*(?:upvotes?|votes?|likes?)\b", re.I
 _STARS_WORD_RE = re.compile(_NUMBER + r"\s*(?:stars?|GitHub stars?)\b", re.IGNORECASE)
 _AUTHOR_COUNT_RE = re.compile(r"\(\s*(\d+)\s+authors?\s*\)", re.IGNORECASE)
 _ET_AL_RE = re.compile(r"\s*(?:,\s*)?\bet\.?\s*al\.?", re.IGNORECASE)
+#: A line in italics listing names: ``*Ann Example, Bob Example et al. (7 authors)*``.
+_ITALIC_AUTHORS_RE = re.compile(r"^\s*([*_])(?![*_])(?P<names>[^*_]{3,400})\1\s*$")
 _CJK_TAIL_RE = re.compile(r"\s*[(（][^()（）]*[\u3040-\u30ff\u3400-\u9fff][^()（）]*[)）]\s*$")
 _DECORATION_RE = re.compile(r"^[^\w$\\(\[{\"'“‘¿¡]+|(?<=[\w.?!)\]}$])[^\w.?!)\]}$]*$")
 
@@ -190,6 +192,11 @@ def read_fields(lines: list[str]) -> Fields:
             if role == "stars" and out.stars is None:
                 n = re.search(_NUMBER, plain(value))
                 out.stars = count_of(n) if n else None
+        italic = None if hit else _ITALIC_AUTHORS_RE.match(line)
+        if italic and re.search(r",|\bet\.? ?al\b|\bauthors?\)", italic["names"]):
+            hit = True
+            out.values.setdefault("authors", italic["names"])
+            out.where.setdefault("authors", offset)
         if hit:
             out.label_lines.add(offset)
         if out.upvotes is None:

@@ -23,6 +23,7 @@ EXPECTED = {
     "md-arxiv-daily-table.md": (5, 1),
     "md-blog-frontmatter.md": (2, 1),
     "md-daily-classic-2024-06-12.md": (4, 0),
+    "md-hf-trending-boldlinks.md": (2, 0),
     "md-reading-list.md": (3, 0),
     "md-trending-details.md": (4, 0),
     "md-zh-review-20230912.md": (2, 0),
@@ -128,6 +129,20 @@ def test_review_sections_and_translated_titles() -> None:
     ]
 
 
+def test_bold_linked_titles_italic_authors_and_count_lines() -> None:
+    """A digest mixing a models section (links to models: no entries) with papers given as
+    bold links, authors in italics, an organisation line and a counts line."""
+    digest = parse_file(FIXTURES / "md-hf-trending-boldlinks.md")
+    first, second = digest.papers
+    assert (first.title, first.arxiv_id) == ("AutoResearch: Insight In, Hallucination Out", "2608.17906")
+    assert (first.authors, first.author_count) == (["Yiming Ren", "Xiang Liu", "Qumeng Sun"], 7)
+    assert first.abstract.startswith("AutoResearch is a two-stage")  # not "🏢 EvoMap"
+    assert (first.upvotes, first.meta.github_stars) == (16, 2171)
+    assert [link.repo for link in first.links] == ["EvoMap/AutoResearch"]
+    assert (second.upvotes, second.authors) == (1200, ["Björn Engdahl", "Adrian Kosowski"])
+    assert second.abstract.endswith("without growing its state.") and not second.abstract_truncated
+
+
 def test_lists_of_linked_lines() -> None:
     digest = parse_file(FIXTURES / "md-reading-list.md")
     assert digest.digest_date == dt.date(2024, 6, 3)
@@ -205,6 +220,7 @@ def test_markdown_digests_import_end_to_end(library: Library, tmp_path: Path) ->
     assert [f.status for f in report.files] == [ImportStatus.IMPORTED] * len(MD), [
         (f.path, f.reason) for f in report.files]
     assert {f.format for f in report.files} == {"markdown-digest"}
+    # every entry of every fixture, one paper each (the fixtures share no paper)
     assert report.new == sum(n for n, _ in EXPECTED.values())
     pid = library.resolve("arxiv:2406.12849")
     assert pid is not None
