@@ -194,7 +194,7 @@ def _prose_paragraphs(lines: list[str], skip: set[int]) -> list[str]:
             paragraphs.append([])
     texts = [plain(" ".join(p)) for p in paragraphs if p]
     # a short line led by a symbol (``🏢 EvoMap``, ``📅 2 days ago``) is a decoration
-    return [t for t in texts if not (unicodedata.category(t[0]) == "So" and len(t.split()) < 12)]
+    return [t for t in texts if t and not (unicodedata.category(t[0]) == "So" and len(t.split()) < 12)]
 
 
 def _abstract(lines: list[str], fields: Fields) -> str:

@@ -60,6 +60,8 @@ LABELS: dict[str, str] = {
     **dict.fromkeys(("category", "categories", "primary category", "subjects"), "categories"),
     **dict.fromkeys(("comments", "comment"), "comments"),
 }
+#: A row of a table of one paper's fields: ``| **Published** | 2026-05-22 |``.
+_FIELD_ROW_RE = re.compile(r"^\s*\|\s*(?P<label>[^|:]{1,40}?)\s*\|\s*(?P<value>[^|]*?)\s*\|\s*$")
 _LABEL_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*(?P<label>[^:：*_|\[\]()]{1,40}?)\s*(?:\*\*|__)?\s*[:：]"
     r"\s*(?:\*\*|__)?\s*(?P<value>.*)$"
@@ -171,7 +173,9 @@ def read_fields(lines: list[str]) -> Fields:
     """Labelled fields (``**Authors:** …``; several on a line split by `` | ``) and inline
     counts of an entry's lines (``▲ 16 • ⭐ 2,171``)."""
     out = Fields()
-    for offset, line in enumerate(lines):
+    for offset, raw in enumerate(lines):
+        cell = _FIELD_ROW_RE.match(raw)
+        line = f"{cell['label']}: {cell['value']}" if cell else raw
         parts = [p for p in re.split(r"\s+[|•·]\s+", line) if p.strip()] or [line]
         hit = False
         for part in parts:

@@ -3,7 +3,9 @@
 A table is a run of ``|``-rows with a ``|---|`` separator under its header. It is a table of
 papers when its header names a title or link column (matched case-insensitively from a
 small table of synonyms) and at least one row links to a paper (arXiv or Hugging Face) or
-names an arXiv id; other tables (statistics, schemas) are not entries. A row whose cell ran
+names an arXiv id; a two-column table of labels and values (``| **Published** | … |``) is
+one paper's fields and is left to its entry; other tables (statistics, schemas) are not
+entries. A row whose cell ran
 over several lines (an abstract with its hard wraps, as some arXiv-daily generators write)
 is joined up to the line that closes it. A row of a table of papers with neither a title
 nor an id is a warning with its line number.
@@ -131,10 +133,13 @@ def table_entries(lines: list[str], warnings: list[str]) -> tuple[list[ParsedPap
     covered: set[int] = set()
     for start, header, rows in _tables(lines):
         end = rows[-1][1] if rows else start + 1
-        covered.update(range(start, end + 1))
         roles = {n: r for n, r in enumerate(_role(h) for h in header) if r}
         if "title" not in roles.values() and "link" not in roles.values():
+            if len([h for h in header if h]) != 2:
+                covered.update(range(start, end + 1))
+            # else a table of one paper's fields (| Field | Value |): part of its entry
             continue
+        covered.update(range(start, end + 1))
         parsed = [_row(first, text, roles) for first, _, text in rows]
         if not any(p is not None and p.arxiv_id for p in parsed):
             continue  # no row is a paper: a table of something else

@@ -23,6 +23,7 @@ EXPECTED = {
     "md-arxiv-daily-table.md": (5, 1),
     "md-blog-frontmatter.md": (2, 1),
     "md-daily-classic-2024-06-12.md": (4, 0),
+    "md-field-tables.md": (2, 0),
     "md-hf-trending-boldlinks.md": (2, 0),
     "md-reading-list.md": (3, 0),
     "md-trending-details.md": (4, 0),
@@ -143,6 +144,18 @@ def test_bold_linked_titles_italic_authors_and_count_lines() -> None:
     assert second.abstract.endswith("without growing its state.") and not second.abstract_truncated
 
 
+def test_sections_with_a_table_of_their_fields() -> None:
+    """``| Field | Value |`` tables (one cut in two by a blank line, its second half without a
+    header) are the fields of the section's paper, not a table of papers."""
+    digest = parse_file(FIXTURES / "md-field-tables.md")
+    first, second = digest.papers
+    assert (first.arxiv_id, first.published, first.upvotes) == ("2605.23904", dt.date(2026, 5, 22), 88)
+    assert first.authors == ["Yifan Yang", "Ziyang Gong", "Weiquan Huang"]
+    assert [link.repo for link in first.links] == ["microsoft/SkillOpt"]
+    assert first.abstract.startswith("A separate optimizer model") and not first.abstract_truncated
+    assert (second.arxiv_id, second.published) == ("2605.24001", dt.date(2026, 5, 23))
+
+
 def test_lists_of_linked_lines() -> None:
     digest = parse_file(FIXTURES / "md-reading-list.md")
     assert digest.digest_date == dt.date(2024, 6, 3)
@@ -227,3 +240,9 @@ def test_markdown_digests_import_end_to_end(library: Library, tmp_path: Path) ->
     paper = library.get(pid)
     assert paper is not None and paper.upvotes == 49 and paper.authors == ["Ning-Hsu Wang", "Yu-Lun Liu"]
     assert library.check().ok
+
+
+def test_a_paragraph_of_markup_only_is_no_abstract() -> None:
+    text = "### [A Paper Title](https://arxiv.org/abs/2401.00001)\n\n``\n\n~~\n\nVote: 2\n"
+    [paper] = parse_text(text, "x.md").papers
+    assert (paper.abstract, paper.upvotes) == ("", 2)
