@@ -7,20 +7,24 @@ Entries are found by the document's own structure, one of:
   ``## Title`` with its links below — the heading level whose sections hold the most paper
   links is the entries' level (deeper headings are parts of an entry);
 * ``<details><summary><b>1. Title</b> ⭐ 0</summary>`` blocks;
-* lines that are a bold link to a paper (``**[Title](https://huggingface.co/papers/ID)**``);
+* lines, list items too, that open with a (bold) link to a paper
+  (``**[Title](https://huggingface.co/papers/ID)**``, ``- [Title](https://arxiv.org/abs/ID) ·``);
 * tables of papers: a header naming a title or link column (``|Publish Date|Title|Authors|
-  PDF|Code|``, ``| Title | Link |``), one row each (``markdown_table``).
+  PDF|Code|``, ``| Title | Link |``), one row each (``markdown_table``); a two-column
+  ``| Field | Value |`` table is the fields of the entry it stands in.
 
 Per entry: the title (numbering, emoji and a trailing translation off), the arXiv id of
 its first arXiv or Hugging Face paper link, labelled fields (``Authors:``, ``Vote:`` /
-``Upvotes:`` / ``👍 N``, ``Code:``, ``Summary:``/``Abstract:``, ``Published:``…), the abstract
+``Upvotes:`` / ``👍 N`` / ``▲ N``, ``⭐ N`` stars, ``Code:``, ``Summary:``/``Abstract:``,
+``Published:``…; authors also as an italic line of names), the abstract
 (the labelled one, else a quote, else the first paragraph of prose; one ending in ``...`` is
 marked truncated), code and project links. The digest's day: the front matter's
 ``date:``, else a date in a heading or an ``Updated:``/``Date:`` line near the top, else in
 the file name; in a digest that names itself one of the "Hugging Face Daily Papers", that
 day is also the day each paper was featured (``meta.featured_on``). A section that looks
 like an entry (it has a paper link or an ``Authors:`` field) but yields no title is a
-warning with its line number; prose sections without a paper are not entries.
+warning with its line number; prose sections without a paper are not entries. A paper
+listed twice (a summary table and its section) is one entry.
 """
 
 from __future__ import annotations
@@ -62,6 +66,10 @@ _LINK_LINE_RE = re.compile(
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _SNIFF_PAPER_RE = re.compile(r"\]\(\s*" + PAPER_URL_RE.pattern, re.IGNORECASE)
 _SNIFF_STRUCTURE_RE = re.compile(r"^(?:#{1,6}\s+\S|\s*\|.*\|\s*$|\s*<summary)", re.MULTILINE)
+_LINK_LABEL_RE = re.compile(
+    r"(?i)^(?:\W*(?:read|view|see|the|on|at|in|paper|papers|arxiv|pdf|link|abs|abstract|code|"
+    r"hugging\s*face|hf|page|details?|here|more|full|text)\W*)+$|查看|详情|主页|原文|链接"
+)
 _JSON_START_RE = re.compile(r'\s*(?:\{|\[\s*[\[{"\d\]]|\[\s*(?:null|true|false)\b)')
 _NO_ABSTRACT = {"no abstract available.", "no abstract available", "n/a", "null", "none"}
 _ELLIPSIS_RE = re.compile(r"(?:\.\.\.|…)\s*[)\]]?$")
@@ -117,7 +125,7 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 
 def _starts(lines: list[str], skip: set[int]) -> tuple[str, list[int]]:
     """The kind of line that starts entries (``h1``…``h6``, ``summary``, ``linkline``) and
-    those lines: the kind whose sections hold the most links to papers."""
+    those lines: the kind whose sections hold the most links to papers (one or two each)."""
     kinds: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if i in skip:
@@ -127,17 +135,27 @@ def _starts(lines: list[str], skip: set[int]) -> tuple[str, list[int]]:
             kinds.setdefault(f"h{len(m['hashes'])}", []).append(i)
         elif _SUMMARY_RE.match(line):
             kinds.setdefault("summary", []).append(i)
-        elif (b := _LINK_LINE_RE.match(line)) and PAPER_URL_RE.match(b["url"]):
+        elif (b := _LINK_LINE_RE.match(line)) and PAPER_URL_RE.match(b["url"]) and (
+            _looks_like_title(b["text"])
+        ):
             kinds.setdefault("linkline", []).append(i)
-    best, best_count = "", 0
+    best, best_rank = "", (0, 0)
     for kind, starts in sorted(kinds.items()):
         count = sum(
             1 for a, b in _sections(lines, kind, starts)
             if 1 <= len(_paper_ids(lines[j] for j in range(a, b) if j not in skip)) <= 2
         )
-        if count > best_count:
-            best, best_count = kind, count
+        # ties go to the deeper kind: a document's title heading holds its one entry too
+        rank = (count, int(kind[1]) if kind.startswith("h") else 7)
+        if count and rank > best_rank:
+            best, best_rank = kind, rank
     return best, kinds.get(best, [])
+
+
+def _looks_like_title(text: str) -> bool:
+    """A link's text that names a paper, not a label (``arXiv``, ``PDF``, ``[到 … 查看详情]``)."""
+    words = plain(text).split()
+    return len(words) >= 3 and not _LINK_LABEL_RE.search(" ".join(words))
 
 
 def _paper_ids(lines: Iterable[str]) -> set[str]:

@@ -246,3 +246,40 @@ def test_a_paragraph_of_markup_only_is_no_abstract() -> None:
     text = "### [A Paper Title](https://arxiv.org/abs/2401.00001)\n\n``\n\n~~\n\nVote: 2\n"
     [paper] = parse_text(text, "x.md").papers
     assert (paper.abstract, paper.upvotes) == ("", 2)
+
+
+def test_a_summary_table_and_the_sections_of_its_papers_give_one_entry_each() -> None:
+    text = """# Hugging Face Daily Papers — 2026-07-15
+
+| Paper | Core contribution | Links |
+|---|---|---|
+| 2607.10400, SynthDocBench | A benchmark | [HF](https://huggingface.co/papers/2607.10400) |
+| 2607.11886, SpectraReward | A reward | [HF](https://huggingface.co/papers/2607.11886) |
+
+## SynthDocBench: Controlled Benchmark for Long-Context Visual Document Understanding
+
+**Authors:** Ann Example, Bob Example
+**Upvotes:** 12
+
+[arXiv](https://arxiv.org/abs/2607.10400)
+"""
+    digest = parse_text(text, "2026-07-15.md")
+    assert [(p.arxiv_id, p.title) for p in digest.papers] == [
+        ("2607.10400", "SynthDocBench: Controlled Benchmark for Long-Context Visual Document Understanding"),
+        ("2607.11886", "SpectraReward"),
+    ]
+    assert (digest.papers[0].upvotes, digest.papers[0].authors) == (12, ["Ann Example", "Bob Example"])
+    assert {p.meta.featured_on for p in digest.papers} == {dt.date(2026, 7, 15)}
+
+
+def test_entry_kind_ties_go_to_the_deeper_kind_and_label_links_start_nothing() -> None:
+    # one linked item per topic heading: the items are the entries, not the topics
+    text = ("# Reading list\n\n## Agents\n- [Agents That Plan With Tools](https://arxiv.org/abs/2406.00001)\n\n"
+            "## Vision\n- [Seeing Is Believing Again](https://arxiv.org/abs/2406.00003)\n")
+    assert [p.title for p in parse_text(text, "x.md").papers] == [
+        "Agents That Plan With Tools", "Seeing Is Believing Again"]
+    # a line linking "[Read the paper on arXiv](…)" is a link of the heading's entry
+    text = ("## Agents That Plan With Tools\n\nWe plan.\n\n[Read the paper on arXiv](https://arxiv.org/abs/2406.00001)\n\n"
+            "## Seeing Is Believing Again\n\nWe see.\n\n[PDF](https://arxiv.org/pdf/2406.00003)\n")
+    assert [(p.title, p.abstract) for p in parse_text(text, "y.md").papers] == [
+        ("Agents That Plan With Tools", "We plan."), ("Seeing Is Believing Again", "We see.")]
