@@ -27,6 +27,7 @@ EXPECTED = {
     "md-hf-trending-boldlinks.md": (2, 0),
     "md-reading-list.md": (3, 0),
     "md-trending-details.md": (4, 0),
+    "md-zh-analysis-2026-06-04.md": (2, 0),
     "md-zh-review-20230912.md": (2, 0),
     "md-zh-upvotes.md": (2, 0),
 }
@@ -123,6 +124,15 @@ def test_review_sections_and_translated_titles() -> None:
         ("When Less is More: Investigating Data Pruning for Pretraining LLMs at Scale", "2309.04564"),
     ]
     assert review.papers[0].abstract.startswith("本文继续研究了")  # not the bold sub-heading
+    analysis = parse_file(FIXTURES / "md-zh-analysis-2026-06-04.md")
+    # "#### **1. Title**" entries under "### **重点论文深度解析**"; the trend section is prose
+    assert [(p.title, p.arxiv_id) for p in analysis.papers] == [
+        ("Cosmos 3: Omnimodal World Models for Physical AI", "2606.02800"),
+        ("Where Do Deep-Research Agents Go Wrong? Span-Level Error Localization in Agent "
+         "Trajectories", "2606.02060"),
+    ]
+    assert "深度研究智能体的执行轨迹很长" in analysis.papers[1].abstract
+    assert {p.meta.featured_on for p in analysis.papers} == {dt.date(2026, 6, 4)}  # file name
     hot = parse_file(FIXTURES / "md-zh-upvotes.md")
     assert [(p.title, p.upvotes) for p in hot.papers] == [
         ("Dynamic Mesh-Aware Radiance Fields", 15),  # "(动态网格感知辐射场)" off
