@@ -25,11 +25,14 @@ from reader.core.importers.base import (
     ParseContext,
     Rejected,
 )
+from reader.core.importers.csv_list import CsvListImporter
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.importers.markdown_digest import MarkdownDigestImporter
 from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
+from reader.core.importers.semantic_scholar import SemanticScholarImporter
 from reader.core.model import ParsedDigest
 
 
@@ -39,9 +42,12 @@ def default_registry() -> FormatRegistry:
     for importer in (
         ExportImporter(),
         HFApiImporter(),
+        SemanticScholarImporter(),
         ArxivFeedImporter(),
         EmlImporter(registry),
         ArxivMailImporter(),
+        MarkdownDigestImporter(),
+        CsvListImporter(),
         HFPageImporter(),
     ):
         registry.register(importer, first=False)

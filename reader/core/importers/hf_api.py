@@ -14,7 +14,9 @@ Accepted shapes, all detected by content:
 Per item: ``paper.id`` (the arXiv id), title and summary with their hard wraps collapsed,
 named authors (``hidden`` authors are counted but not named), ``paper.publishedAt`` as the
 published date, ``paper.upvotes`` (or the item's ``upvotes``), ``githubRepo`` and
-``projectPage`` links and the URLs of the summary, without duplicates.
+``projectPage`` links and the URLs of the summary, without duplicates; in ``meta``: the day
+Hugging Face featured it (its ``submittedOnDailyAt``, else the digest's day), its
+repository's ``githubStars`` and its ``projectPage``.
 
 The digest date is the listing day: the day most items were ``submittedOnDailyAt`` (current
 API responses; their ``publishedAt`` is the arXiv date, days earlier), else the wrapper's
@@ -32,6 +34,7 @@ import json
 import re
 import warnings
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from reader.core.importers.base import ParseContext, Rejected
@@ -42,6 +45,7 @@ from reader.core.links import (
     union_links_ignoring_trailing_slash,
 )
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
+from reader.core.model.meta import PaperMeta
 from reader.core.text import arxiv_id_of, collapse
 
 FORMAT = "hf-daily-api"
@@ -207,15 +211,16 @@ def _paper(item: object, days: _Days) -> ParsedPaper:
     if upvotes is None:
         upvotes = _int_of(item.get("upvotes"))
 
+    project = field_link(paper.get("projectPage") or item.get("projectPage"))
     field_links = [
         link
-        for link in (
-            field_link(paper.get("githubRepo") or item.get("githubRepo")),
-            field_link(paper.get("projectPage") or item.get("projectPage")),
-        )
+        for link in (field_link(paper.get("githubRepo") or item.get("githubRepo")), project)
         if link is not None
     ]
     listed = _date_of(paper.get("submittedOnDailyAt")) or _date_of(item.get("submittedOnDailyAt"))
+    stars = _int_of(paper.get("githubStars"))
+    if stars is None:
+        stars = _int_of(item.get("githubStars"))
     item_published = _date_of(item.get("publishedAt")) if item is not paper else None
     parsed = ParsedPaper(
         title=title,
@@ -226,6 +231,11 @@ def _paper(item: object, days: _Days) -> ParsedPaper:
         upvotes=upvotes,
         links=union_links_ignoring_trailing_slash(field_links, links_from_text(abstract)),
         arxiv_id=arxiv_id_of(paper.get("id")),
+        meta=PaperMeta(
+            featured_on=listed,
+            github_stars=stars if stars is not None and stars >= 0 else None,
+            project_page=project.url if project is not None else None,
+        ),
     )
     if listed is not None:
         days.listed.append(listed)
@@ -295,6 +305,11 @@ class HFApiImporter:
         # file name, else the latest item ``publishedAt`` (the archive's listing day)
         digest_date = (days.listing_day() or wrapper_date or _date_from_name(context.source.name)
                        or (max(days.item_published) if days.item_published else None))
+        if digest_date is not None:
+            # an item without its own listing day was featured on the digest's day
+            for paper in papers:
+                if paper.meta.featured_on is None:
+                    paper.meta = replace(paper.meta, featured_on=digest_date)
         return ParsedDigest(format=FORMAT, papers=papers, digest_date=digest_date, warnings=warnings)
 
     @staticmethod

@@ -81,6 +81,9 @@ SOURCE_NAMES = {
     "arxiv-feed": ("arXiv", "arXiv feed"),
     "email": ("email", "an e-mailed digest"),
     "digest-reader-export": ("export", "a Digest Reader export"),
+    "markdown-digest": ("Markdown", "a Markdown digest"),
+    "semantic-scholar": ("S2", "Semantic Scholar API JSON"),
+    "csv-list": ("CSV", "a CSV/TSV paper list"),
 }
 
 

@@ -13,6 +13,7 @@ from testutil import FIXTURES, HF_API, HF_API_DAYS, HF_API_PAPERS
 from reader.core.importers.base import Rejected
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.model import LinkKind
+from reader.core.model.meta import PaperMeta
 
 CORPUS = HF_API
 
@@ -224,3 +225,51 @@ def test_hf_api_without_listing_days_the_wrapper_then_the_file_name_decide(tmp_p
     unnamed = tmp_path / "papers.json"
     unnamed.write_text(json.dumps(items))
     assert parse_file(unnamed).digest_date == dt.date(2025, 11, 21)  # the latest publishedAt
+
+
+def test_hf_api_current_items_keep_featured_day_stars_and_project_page() -> None:
+    """Each paper of a current response keeps the day Hugging Face listed it, its repository's
+    stars and its project page (issue 13, defect 2); ``published`` stays the arXiv date."""
+    digest = parse_file(FIXTURES / "hf-api-current.json")
+    assert [p.meta for p in digest.papers] == [
+        PaperMeta(featured_on=dt.date(2025, 11, 24), github_stars=120,
+                  project_page="https://example.github.io/2511.17502/"),
+        PaperMeta(featured_on=dt.date(2025, 11, 24), github_stars=None,  # "githubStars": null
+                  project_page="https://example.github.io/2511.16980/"),
+        PaperMeta(featured_on=dt.date(2025, 11, 23), github_stars=33,  # listed a day earlier
+                  project_page="https://example.github.io/2511.15321/"),
+    ]
+    assert digest.papers[2].published == dt.date(2025, 11, 19)
+
+
+def test_hf_api_meta_variants() -> None:
+    """Stars at the item level or as a digit string, a negative or junk star count (dropped),
+    an empty project page, a listing day on the item; without a listing day of its own a paper
+    was featured on the digest's day."""
+    items = [
+        _item(id="2406.00011", submittedOnDailyAt="2024-06-04T01:00:00.000Z", githubStars="7",
+              projectPage="  "),
+        {**_item(id="2406.00012"), "githubStars": 15,
+         "submittedOnDailyAt": "2024-06-05T01:00:00.000Z"},
+        _item(id="2406.00013", githubStars=-3, projectPage="https://p.example.org/x"),
+        _item(id="2406.00014", githubStars="many"),
+    ]
+    digest = HFApiImporter().parse(json.dumps(items), ctx())
+    assert digest.digest_date == dt.date(2024, 6, 5)  # the tie goes to the latest listing day
+    assert [p.meta for p in digest.papers] == [
+        PaperMeta(featured_on=dt.date(2024, 6, 4), github_stars=7),
+        PaperMeta(featured_on=dt.date(2024, 6, 5), github_stars=15),
+        PaperMeta(featured_on=dt.date(2024, 6, 5), project_page="https://p.example.org/x"),
+        PaperMeta(featured_on=dt.date(2024, 6, 5)),
+    ]
+    assert [p.published for p in digest.papers] == [dt.date(2024, 6, 1)] * 4
+
+
+def test_hf_api_archived_days_are_featured_on_their_listing_day() -> None:
+    """The archived responses carry no ``submittedOnDailyAt``: every paper was featured on the
+    day the file lists (the items' own ``publishedAt``), not on its arXiv date."""
+    digest = parse_file(CORPUS / "2024-09-20.json")
+    assert {p.meta.featured_on for p in digest.papers} == {dt.date(2024, 9, 20)}
+    [paper] = [p for p in digest.papers if p.arxiv_id == "2409.12576"]
+    assert paper.published == dt.date(2024, 9, 19)
+    assert paper.meta == PaperMeta(featured_on=dt.date(2024, 9, 20))

@@ -71,12 +71,13 @@ def test_prose_is_not_detected_by_new_importers(text: str) -> None:
 
 
 class TsvImporter:
-    """A made-up format: a ``TITLE<TAB>UPVOTES`` header line, then one paper a line."""
+    """A made-up format: a ``X-TITLE<TAB>X-UPVOTES`` header line (no paper list's column
+    names, so no built-in format reads it), then one paper a line."""
 
     name = "test-tsv"
 
     def sniff(self, text: str) -> bool:
-        return text.startswith("TITLE\tUPVOTES\n")
+        return text.startswith("X-TITLE\tX-UPVOTES\n")
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         papers = []
@@ -99,7 +100,7 @@ class GreedyImporter:
         return ParsedDigest(format=self.name, papers=[ParsedPaper(title="everything")])
 
 
-TSV = "TITLE\tUPVOTES\nA First Paper\t3\nA Second Paper\t-4\n"
+TSV = "X-TITLE\tX-UPVOTES\nA First Paper\t3\nA Second Paper\t-4\n"
 MAIL = (
     "From: digest@example.org\nTo: me@example.org\nSubject: today\n"
     "Date: Mon, 24 Jun 2024 17:00:11 +0000\nContent-Type: text/plain; charset=utf-8\n\n" + TSV
@@ -158,8 +159,8 @@ def test_email_importer_detects_with_the_registry_it_was_given() -> None:
 
 def test_default_registry_order() -> None:
     assert [i.name for i in REGISTRY.importers] == [
-        "digest-reader-export", "hf-daily-api", "arxiv-feed", "email", "arxiv-mailing",
-        "hf-daily-page",
+        "digest-reader-export", "hf-daily-api", "semantic-scholar", "arxiv-feed", "email", "arxiv-mailing",
+        "markdown-digest", "csv-list", "hf-daily-page",
     ]
     eml = next(i for i in REGISTRY.importers if isinstance(i, EmlImporter))
     assert eml.formats is REGISTRY
