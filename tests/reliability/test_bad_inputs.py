@@ -303,3 +303,20 @@ def test_a_flood_of_broken_entries_gives_a_bounded_report(lib: Library, tmp_path
     assert f.status is ImportStatus.IMPORTED and f.new == 1
     assert len(f.warnings) == importers.MAX_WARNINGS + 1
     assert f.warnings[-1] == f"… and {20_000 - importers.MAX_WARNINGS} more warnings like these"
+
+
+def test_out_of_range_stars_and_versions_are_dropped_not_fatal(lib: Library, tmp_path: Path) -> None:
+    """A star count or arXiv version past what the library stores is a warning, not a failed
+    file (2**70 stars would not fit SQLite's integer)."""
+    path = tmp_path / "big-stars.json"
+    items = [{"paper": {"id": f"2406.1679{n}", "title": f"Big stars {n}", "summary": "s",
+                        "authors": [], "githubStars": value}}
+             for n, value in enumerate([2**70, 10**40, 12])]
+    path.write_text(json.dumps(items))
+    [f] = import_one(lib, [path]).files
+    assert f.status is ImportStatus.IMPORTED and f.new == 3
+    assert sum("github stars" in w and "out of range; ignored" in w for w in f.warnings) == 2
+    papers = lib.get_many([r.id for r in lib.query('title:"big stars"').rows])
+    assert sorted((p.title, p.meta.github_stars) for p in papers) == [
+        ("Big stars 0", None), ("Big stars 1", None), ("Big stars 2", 12)]
+    assert lib.check().ok

@@ -10,9 +10,11 @@ importer has parsed a file (:func:`sanitize`) lives here too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from reader.core.importers.base import (
     MAX_COUNT,
@@ -73,9 +75,9 @@ def sanitize(parsed: ParsedDigest) -> ParsedDigest:
     Titles and author names have their TeX accents, text macros and dashes turned into
     Unicode (:func:`reader.core.tex.unicode_text`: ``M. Garc\\'ia`` → ``M. García``, math kept
     as written), so a mailing's and a feed's spelling of one person are the same name.
-    Counts (upvotes, author count, queue position) outside ``0..MAX_COUNT`` are dropped: one
-    such paper would otherwise be committed to SQLite and then fail to index on every later
-    sync, leaving the search index permanently behind.
+    Counts (upvotes, author count, queue position, GitHub stars, arXiv version) out of
+    ``0..MAX_COUNT`` are dropped: one such paper would otherwise be committed to SQLite and
+    then fail to index on every later sync, leaving the search index permanently behind.
     """
     for paper in parsed.papers:
         # (a title or name that would spell as nothing, "{}", is kept as the file wrote it)
@@ -87,6 +89,13 @@ def sanitize(parsed: ParsedDigest) -> ParsedDigest:
             if value is not None and not _count_ok(value):
                 parsed.warnings.append(f"{where}: {name} {str(value)[:30]} is out of range; ignored")
                 setattr(paper, name, None)
+        for name in ("github_stars", "version"):
+            value = getattr(paper.meta, name)
+            if value is not None and not _count_ok(value):
+                parsed.warnings.append(f"{where}: {name.replace('_', ' ')} {str(value)[:30]} "
+                                       "is out of range; ignored")
+                changes: dict[str, Any] = {name: None}
+                paper.meta = dataclasses.replace(paper.meta, **changes)
         state = paper.user_state
         if state is not None and state.queue_position is not None and not _count_ok(
             state.queue_position
