@@ -28,6 +28,7 @@ from reader.core.importers.base import (
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
+from reader.core.importers.hf_feed import HFFeedImporter
 from reader.core.importers.hf_page import HFPageImporter
 from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
 from reader.core.model import ParsedDigest
@@ -39,6 +40,7 @@ def default_registry() -> FormatRegistry:
     for importer in (
         ExportImporter(),
         HFApiImporter(),
+        HFFeedImporter(),
         ArxivFeedImporter(),
         EmlImporter(registry),
         ArxivMailImporter(),

@@ -54,6 +54,7 @@ class _BlockParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
+        self.hrefs: list[str] = []
         self._current: list[str] = []
         self._skip = 0
 
@@ -64,6 +65,8 @@ class _BlockParser(HTMLParser):
         self._current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
@@ -90,6 +93,16 @@ class _BlockParser(HTMLParser):
         self._flush()
 
 
+def _markup(text: str) -> str | None:
+    """The HTML to parse in ``text`` (unescaped once more if its markup was escaped twice),
+    or None for plain text."""
+    if looks_like_html(text):
+        return text
+    if "&lt;" in text and looks_like_html(html.unescape(text)):
+        return html.unescape(text)
+    return None
+
+
 def html_blocks(text: str, line_label: re.Pattern[str] | None = None) -> list[str]:
     """The text blocks of a feed field: HTML read as above, plain text split at blank lines
     (and before every line ``line_label`` matches: a labelled field on a line of its own).
@@ -97,11 +110,10 @@ def html_blocks(text: str, line_label: re.Pattern[str] | None = None) -> list[st
     Every block has its entities decoded and its whitespace collapsed; empty blocks are
     dropped.
     """
-    if not looks_like_html(text) and "&lt;" in text and looks_like_html(html.unescape(text)):
-        text = html.unescape(text)  # markup escaped once more than the feed's XML needed
-    if looks_like_html(text):
+    markup = _markup(text)
+    if markup is not None:
         parser = _BlockParser()
-        parser.feed(text)
+        parser.feed(markup)
         parser.close()
         blocks = parser.blocks
     else:
@@ -118,6 +130,17 @@ def _plain_blocks(text: str, line_label: re.Pattern[str] | None) -> list[str]:
         if line.strip():
             blocks[-1].append(line)
     return [" ".join(" ".join(lines).split()) for lines in blocks if lines]
+
+
+def html_hrefs(text: str) -> list[str]:
+    """The targets of the links (``<a href>``) of an HTML field, in order; [] for plain text."""
+    markup = _markup(text)
+    if markup is None:
+        return []
+    parser = _BlockParser()
+    parser.feed(markup)
+    parser.close()
+    return parser.hrefs
 
 
 def inline_text(text: str) -> str:
