@@ -40,6 +40,7 @@ from reader.core.importers.feed_xml import (
     children,
     feed_date,
     feed_items,
+    item_places,
     parse_xml,
     text_of,
 )
@@ -110,14 +111,15 @@ class ArxivFeedImporter:
 
         warnings: list[str] = []
         papers: list[ParsedPaper] = []
+        places = item_places(text, len(items))
         for index, item in enumerate(items, start=1):
             entry_id = text_of(item, "id")
             if "/api/errors" in entry_id:
                 message = collapse(text_of(item, "summary")) or "unknown error"
                 raise Rejected(f"the arXiv API answered with an error: {message}")
-            paper = _paper(item, index, warnings)
+            paper = _paper(item, places[index - 1], warnings)
             if paper is None:
-                warnings.append(f"entry #{index}: skipped: it has no title")
+                warnings.append(f"{places[index - 1]}: skipped: it has no title")
                 continue
             papers.append(paper)
         if not papers:
@@ -146,7 +148,7 @@ def _element_categories(item: ET.Element) -> list[str]:
     return categories_of(" ".join(raw))
 
 
-def _paper(item: ET.Element, index: int, warnings: list[str]) -> ParsedPaper | None:
+def _paper(item: ET.Element, place: str, warnings: list[str]) -> ParsedPaper | None:
     raw_title = collapse(inline_text(text_of(item, "title")))
     suffix = _OLD_TITLE_SUFFIX_RE.search(raw_title)
     title = raw_title[: suffix.start()].strip() if suffix else raw_title
@@ -200,7 +202,7 @@ def _paper(item: ET.Element, index: int, warnings: list[str]) -> ParsedPaper | N
         elif problem := title_problem(title, abstract):
             where = f" (arXiv {arxiv_id})" if arxiv_id else ""
             warnings.append(
-                f"entry #{index}{where}: the title {title[:80]!r} may not be the paper's title: "
+                f"{place}{where}: the title {title[:80]!r} may not be the paper's title: "
                 f"{problem}; kept as it is"
             )
         if len(fields.authors) > len(authors):

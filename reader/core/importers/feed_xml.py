@@ -79,6 +79,23 @@ def parse_xml(text: str) -> ET.Element:
         raise Rejected("the XML is nested too deeply or too large to read") from None
 
 
+_ITEM_TAG_RE = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)[\s>/]")
+
+
+def item_places(text: str, count: int) -> list[str]:
+    """``line 12: entry #3`` for each of ``count`` items, found by their start tags (when the
+    tags found are exactly the items; else ``entry #3``): where a warning points."""
+    lines: list[int] = []
+    line, pos = 1, 0
+    for match in _ITEM_TAG_RE.finditer(text):
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
+        lines.append(line)
+    if len(lines) != count:
+        return [f"entry #{i}" for i in range(1, count + 1)]
+    return [f"line {n}: entry #{i}" for i, n in enumerate(lines, start=1)]
+
+
 def feed_items(root: ET.Element) -> tuple[str, ET.Element, list[ET.Element]]:
     """The feed's kind (``rss``, ``RDF``, ``feed``), its channel (or root) and its items."""
     kind = local(root.tag)

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from reader.core.importers.base import ParseContext, Rejected
 from reader.core.importers.feed_fields import latin_share, read_description
 from reader.core.importers.feed_html import html_blocks, html_hrefs, inline_text
-from reader.core.importers.feed_xml import children, feed_date, feed_items, parse_xml, text_of
+from reader.core.importers.feed_xml import (
+    children,
+    feed_date,
+    feed_items,
+    item_places,
+    parse_xml,
+    text_of,
+)
 from reader.core.links import classify, clean_url, links_from_text, union_links_ignoring_trailing_slash
 from reader.core.model import Link, ParsedDigest, ParsedPaper
 from reader.core.text import arxiv_id_of, collapse, split_authors
@@ -64,14 +71,16 @@ class HFFeedImporter:
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         if text.lstrip().startswith("{"):
             feed_day, entries = _json_entries(text)
+            places = [f"item #{i}" for i in range(1, len(entries) + 1)]
         else:
             feed_day, entries = _xml_entries(text)
+            places = item_places(text, len(entries))
         warnings: list[str] = []
         papers: list[ParsedPaper] = []
         for index, entry in enumerate(entries, start=1):
             paper = _paper(entry)
             if isinstance(paper, str):
-                warnings.append(f"entry #{index}: skipped: {paper}")
+                warnings.append(f"{places[index - 1]}: skipped: {paper}")
             else:
                 papers.append(paper)
         if not papers:

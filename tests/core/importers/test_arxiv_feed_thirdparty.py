@@ -9,6 +9,7 @@ import pytest
 from importer_cases import parse_file, parse_text
 from testutil import FIXTURES
 
+from reader.core.importers.feed_fields import read_description
 from reader.core.importers.feed_html import html_blocks, inline_text
 from reader.core.model.meta import PaperMeta
 
@@ -26,9 +27,7 @@ def test_rfeed_generator_authors_tail_and_entities() -> None:
     assert "composed of H2O, CO, and CO2, along" in ices.abstract  # no invented spaces
     assert "~3 % in the species" in ices.abstract  # &amp;percnt; decoded
     for paper in digest.papers:
-        for leftover in ("Published:", "Updated:", "Comments:", "PDF:", "&", "<", "Megías,"):
-            if leftover in ("&", "<") and paper is ml:
-                continue
+        for leftover in ("Published:", "Updated:", "Comments:", "PDF:", "&", "Megías,", "<p>", "<sub>"):
             assert leftover not in paper.abstract, (leftover, paper.title)
     assert ices.meta == PaperMeta(
         comments="24 pages, 20 figures; accepted to be published in Astronomy & Astrophysics",
@@ -73,7 +72,7 @@ def test_translated_summaries_feed_takes_the_real_title_or_warns() -> None:
     assert unknown.arxiv_id == "2304.01933"
     assert unknown.title.startswith("本文研究了")  # no better title in the item: kept...
     [warning] = digest.warnings  # ...and said
-    assert warning.startswith("entry #4 (arXiv 2304.01933): the title")
+    assert warning.startswith("line 61: entry #4 (arXiv 2304.01933): the title")
     assert "another language" in warning
 
 
@@ -109,7 +108,7 @@ def test_digest_bot_atom_labelled_fields_and_summary_title_warning() -> None:
     assert adam.abstract.endswith("lower-order moments.")
     assert survey.title.startswith("Summary of:")
     assert digest.warnings == [
-        "entry #3 (arXiv 2308.10792): the title 'Summary of: a survey of instruction tuning for "
+        "line 36: entry #3 (arXiv 2308.10792): the title 'Summary of: a survey of instruction tuning for "
         "large language models' may not be the paper's title: it reads like a summary; kept as it is"
     ]
 
@@ -216,3 +215,37 @@ def test_third_party_feeds_import_end_to_end(library) -> None:  # type: ignore[n
     paper = library.get(pid)
     assert paper is not None
     assert paper.title == "Dialogue-Contextualized Re-ranking for Medical History-Taking"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # the tail as plain text lines glued to the abstract (no blank line, no markup)
+        "A. Author, B. Author\n\nWe study X.\nIt works.\nPublished: 2024-01-02T00:00:00Z\n"
+        "Updated: 2024-02-03T00:00:00Z\nComments: 9 pages\nDOI: 10.1000/xyz.1\n"
+        "PDF: http://arxiv.org/pdf/2401.00001v2",
+        # labels in bold, <br> separated, the authors labelled
+        "<b>Authors:</b> A. Author, B. Author<br><b>Abstract:</b> We study X.\nIt works.<br>"
+        "<b>Published:</b> Tue, 02 Jan 2024 10:00:00 GMT<br><b>Updated:</b> 2024-02-03<br>"
+        "<b>Comments:</b> 9 pages<br><b>DOI:</b> https://doi.org/10.1000/xyz.1",
+        # a list
+        "<ul><li>Authors: A. Author and B. Author</li><li>Comments: 9 pages</li></ul>"
+        "<p>We study X. It works.</p><ul><li>Published: 2024-01-02</li>"
+        "<li>Last updated: 2024-02-03</li><li>DOI: doi:10.1000/xyz.1</li></ul>",
+    ],
+)
+def test_metadata_tail_variants(raw: str) -> None:
+    fields = read_description(raw, item_id="2401.00001", known_authors=["A. Author"], item_title="X")
+    assert fields.authors == ["A. Author", "B. Author"]
+    assert " ".join(fields.abstract) == "We study X. It works."
+    assert (fields.published, fields.updated) == (dt.date(2024, 1, 2), dt.date(2024, 2, 3))
+    assert (fields.comments, fields.doi) == ("9 pages", "10.1000/xyz.1")
+
+
+def test_an_abstract_paragraph_is_not_taken_for_authors() -> None:
+    fields = read_description(
+        "<p>We propose Adam-mini, Adam-micro and Adam-nano.</p><p>Second, more.</p>",
+        item_id=None, known_authors=[], item_title="T",
+    )
+    assert fields.authors == []
+    assert fields.abstract == ["We propose Adam-mini, Adam-micro and Adam-nano.", "Second, more."]

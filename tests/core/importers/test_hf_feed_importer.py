@@ -31,7 +31,7 @@ def test_scraper_rss_abstract_after_the_ai_summary_and_items_without_a_paper() -
     assert emo.abstract.startswith("Current speech emotion recognition")  # no marker: all of it
     assert guru.published == dt.date(2025, 6, 20) and guru.authors == []
     assert digest.warnings == [
-        "entry #4: skipped: it links no Hugging Face paper (https://huggingface.co/papers/trending)"
+        "line 4: entry #4: skipped: it links no Hugging Face paper (https://huggingface.co/papers/trending)"
     ]
 
 
@@ -45,7 +45,7 @@ def test_json_feed_v1_and_v1_1_items() -> None:
     assert proto.authors == ["Feng He", "Zijun Chen", "Xinnian Liang"]  # v1.1 "authors"
     assert proto.abstract.startswith("Recent advances in Large Reasoning Models")  # content_html
     assert digest.digest_date == dt.date(2025, 6, 20)
-    assert digest.warnings == ["entry #4: skipped: it links no Hugging Face paper (urn:uuid:3f0c)"]
+    assert digest.warnings == ["item #4: skipped: it links no Hugging Face paper (urn:uuid:3f0c)"]
 
 
 def test_sectioned_rss_with_translations_and_error_text() -> None:
