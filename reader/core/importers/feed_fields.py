@@ -125,19 +125,12 @@ def latin_share(text: str) -> float:
     return sum(1 for ch in letters if ord(ch) < 0x250) / len(letters)
 
 
-def _looks_like_names(names: list[str]) -> bool:
-    if len(names) < 2:
+def _is_name(name: str) -> bool:
+    """1–6 words, each capitalised, an initial or a particle (``van``, ``de``…)."""
+    words = name.replace(".", ". ").split()
+    if not 1 <= len(words) <= 6:
         return False
-    for name in names:
-        words = name.replace(".", ". ").split()
-        if not 1 <= len(words) <= 6:
-            return False
-        for word in words:
-            if word.lower() in _PARTICLES:
-                continue
-            if not (word[0].isupper() or not word[0].isalpha()):
-                return False
-    return True
+    return all(w.lower() in _PARTICLES or w[0].isupper() or not w[0].isalpha() for w in words)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -168,8 +161,13 @@ def read_description(
             continue
         if index <= 1 and not out.authors and not rest:
             names = split_authors(block)
-            hinted = bool(known_authors) and bool(names) and _same_name(names[0], known_authors[0])
-            if (hinted and len(names) >= len(known_authors)) or _looks_like_names(names):
+            plausible = bool(names) and all(_is_name(name) for name in names)
+            if known_authors:  # the paragraph starts with the author the item names
+                plausible = plausible and _same_name(names[0], known_authors[0])
+                plausible = plausible and len(names) >= len(known_authors)
+            else:  # no hint: a list of at least two names
+                plausible = plausible and len(names) >= 2
+            if plausible:
                 out.authors = names
                 continue
         rest.append(block)

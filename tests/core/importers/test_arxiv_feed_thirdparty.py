@@ -249,3 +249,25 @@ def test_an_abstract_paragraph_is_not_taken_for_authors() -> None:
     )
     assert fields.authors == []
     assert fields.abstract == ["We propose Adam-mini, Adam-micro and Adam-nano.", "Second, more."]
+
+
+def test_author_paragraph_needs_names() -> None:
+    # The item's one author opens the abstract: not an author paragraph.
+    fields = read_description(
+        "<p>Vahid Asadi and colleagues present a classifier of galaxies.</p>",
+        item_id=None, known_authors=["Vahid Asadi"], item_title="T",
+    )
+    assert fields.authors == [] and fields.abstract[0].startswith("Vahid Asadi and colleagues")
+    # A paragraph of names that do not start with the item's author is not its author list.
+    fields = read_description(
+        "<p>Machine Learning, Computer Vision</p><p>Abstract text.</p>",
+        item_id=None, known_authors=["Grace Hopper"], item_title="T",
+    )
+    assert fields.authors == []
+    # Without a hint, a first paragraph of two or more names (particles allowed) is one.
+    fields = read_description(
+        "<p>Anton van den Hengel, M. Garc\u00eda Redondo and Jos\u00e9 da Silva</p><p>Text.</p>",
+        item_id=None, known_authors=[], item_title="T",
+    )
+    assert fields.authors == ["Anton van den Hengel", "M. García Redondo", "José da Silva"]
+    assert fields.abstract == ["Text."]

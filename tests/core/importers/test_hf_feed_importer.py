@@ -130,3 +130,26 @@ def test_hf_feeds_import_end_to_end_and_merge_with_the_arxiv_feed(library) -> No
     paper = library.get(pid)
     assert paper is not None and [d.format for d in paper.digests] == ["hf-feed", "hf-feed"]
     assert paper.abstract.startswith("Reinforcement learning (RL)")
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>HF daily papers</title>
+<updated>2024-07-10T08:00:00Z</updated><id>urn:hf-daily</id>
+<entry><title>Vision language models are &lt;i&gt;blind&lt;/i&gt;</title>
+<link href="https://hf.co/papers/2407.06581" rel="alternate"/><id>https://hf.co/papers/2407.06581</id>
+<author><name>Pooyan Rahmanzadehgervi</name></author><author><name>Logan Bolton</name></author>
+<updated>2024-07-09T11:00:00Z</updated>
+<content type="html">&lt;p&gt;Upvotes: 12&lt;/p&gt;
+&lt;p&gt;We propose BlindTest, a suite of 7 visual tasks.&lt;/p&gt;</content>
+</entry></feed>"""
+
+
+def test_atom_feed_with_short_links_and_author_elements() -> None:
+    digest = parse_text(ATOM, "hf.atom")
+    assert digest.format == "hf-feed" and digest.digest_date == dt.date(2024, 7, 10)
+    [paper] = digest.papers
+    assert paper.title == "Vision language models are blind"
+    assert paper.arxiv_id == "2407.06581" and paper.upvotes == 12
+    assert paper.authors == ["Pooyan Rahmanzadehgervi", "Logan Bolton"]
+    assert paper.abstract == "We propose BlindTest, a suite of 7 visual tasks."
+    assert paper.published == dt.date(2024, 7, 9)
