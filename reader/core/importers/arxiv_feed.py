@@ -88,13 +88,10 @@ class ArxivFeedImporter:
     name = FORMAT
 
     def sniff(self, text: str) -> bool:
-        head = text.lstrip()[:5000]
-        if not head.startswith("<"):
+        head = text.lstrip()[:20_000]
+        if not head.startswith("<") or _ROOT_RE.search(head[:2000]) is None:
             return False
-        match = _ROOT_RE.search(head)
-        if match is None:
-            return False
-        return "arxiv" in head.lower()
+        return "arxiv" in head.lower()  # a title, a link, an id: within the first items
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         root = parse_xml(text)

@@ -271,3 +271,19 @@ def test_author_paragraph_needs_names() -> None:
     )
     assert fields.authors == ["Anton van den Hengel", "M. García Redondo", "José da Silva"]
     assert fields.abstract == ["Text."]
+
+
+def test_a_feed_that_names_arxiv_only_in_its_items_is_detected() -> None:
+    from reader.core.importers import detect
+
+    feed = (
+        '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>My reading list</title>'
+        f"<description>{'A long channel description. ' * 300}</description>"
+        "<item><title>Adam</title><link>http://arxiv.org/abs/1412.6980v9</link>"
+        "<description>We introduce Adam.</description></item></channel></rss>"
+    )
+    assert feed.lower().find("arxiv") > 5000
+    importer = detect(feed)
+    assert importer is not None and importer.name == "arxiv-feed"
+    [paper] = parse_text(feed, "list.xml").papers
+    assert (paper.arxiv_id, paper.meta.version) == ("1412.6980", 9)
