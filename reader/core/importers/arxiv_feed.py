@@ -170,6 +170,8 @@ def _paper(item: ET.Element, place: str, warnings: list[str]) -> ParsedPaper | N
     categories = _element_categories(item)
     if suffix and suffix["cats"]:
         categories += [c for c in categories_of(suffix["cats"]) if c not in categories]
+    if suffix and version is None and (printed := re.search(r"\dv(\d+)\b", suffix.group(0))):
+        version = int(printed.group(1))  # the old title suffix (arXiv:2311.10702v1 [cs.CL])
     published = feed_date(text_of(item, "published")) or feed_date(
         text_of(item, "pubDate") or text_of(item, "date")
     )
