@@ -39,7 +39,11 @@ from reader.core.importers.base import ParseContext, Rejected
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
+from reader.core.importers.csv_list import CsvListImporter
+from reader.core.importers.hf_feed import HFFeedImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.importers.markdown_digest import MarkdownDigestImporter
+from reader.core.importers.semantic_scholar import SemanticScholarImporter
 from reader.core.library import Library
 from reader.core.model import ImportStatus
 from reader.core.search import QueryError, SearchIndex
@@ -375,6 +379,10 @@ def targets(index: SearchIndex, lib: Library | None = None,
         ("arxiv_mail", ArxivMailImporter(), mail_text | st.text(max_size=100)),
         ("eml", EmlImporter(importers.REGISTRY), eml_text | st.text(max_size=100)),
         ("export_json", ExportImporter(), export_text | st.text(max_size=100)),
+        ("hf_feed", HFFeedImporter(), feed_text | st.text(max_size=100)),
+        ("semantic_scholar", SemanticScholarImporter(), hf_api_text | st.text(max_size=100)),
+        ("markdown_digest", MarkdownDigestImporter(), page_text | st.text(max_size=200)),
+        ("csv_list", CsvListImporter(), st.text(max_size=300)),
     ]
     for name, importer, strategy in per_importer:
         def check(text: str, importer: Any = importer, name: str = name) -> None:

@@ -28,11 +28,21 @@ def fuzz_targets(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 
 
 @pytest.mark.parametrize("name", ["parse_bytes", "hf_page", "hf_api", "arxiv_feed", "arxiv_mail", "eml",
-                                  "export_json", "query", "import"])
+                                  "export_json", "hf_feed", "semantic_scholar", "markdown_digest",
+                                  "csv_list", "query", "import"])
 def test_fuzz_target(fuzz_targets, name: str) -> None:  # type: ignore[no-untyped-def]
     strategy, check = fuzz_targets[name]
     examples = EXAMPLES.get(name, DEFAULT_EXAMPLES)
     assert fuzz.run_target(name, strategy, check, examples) >= examples
+
+
+def test_every_format_is_fuzzed(fuzz_targets) -> None:  # type: ignore[no-untyped-def]
+    """A new importer in the default registry needs its fuzz target (tests/reliability/fuzz.py)."""
+    from reader.core.importers import REGISTRY
+
+    fuzzed = {type(check.__defaults__[0]).__name__ for name, (_s, check) in fuzz_targets.items()
+              if check.__defaults__}
+    assert {type(importer).__name__ for importer in REGISTRY.importers} <= fuzzed
 
 
 def test_contract_checker_catches_bad_messages() -> None:

@@ -29,6 +29,7 @@ from reader.core.importers.csv_list import CsvListImporter
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
+from reader.core.importers.hf_feed import HFFeedImporter
 from reader.core.importers.hf_page import HFPageImporter
 from reader.core.importers.markdown_digest import MarkdownDigestImporter
 from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
@@ -43,6 +44,7 @@ def default_registry() -> FormatRegistry:
         ExportImporter(),
         HFApiImporter(),
         SemanticScholarImporter(),
+        HFFeedImporter(),
         ArxivFeedImporter(),
         EmlImporter(registry),
         ArxivMailImporter(),

@@ -1,34 +1,49 @@
 """arXiv feeds: RSS 2.0 and Atom listing feeds (rss.arxiv.org), the older RSS 1.0 (RDF)
-listing feed, and arXiv API query results (Atom).
+listing feed, arXiv API query results (Atom), and RSS/Atom feeds of arXiv papers written by
+third-party generators.
 
-XML is read with :mod:`defusedxml` only: a document declaring entities (the "billion
-laughs" expansion bomb) or referencing external resources is refused with a reason, and
-malformed XML is refused with the parser's position.
+XML is read safely by :mod:`reader.core.importers.feed_xml`. Per entry: the arXiv id (from
+``oai:arXiv.org:ID``, the guid, the ``abs`` link or the Atom ``id``; the version suffix is
+dropped for identity and kept as ``meta.version``), the title (entities decoded, inline
+markup joined: ``H<sub>2</sub>O`` is ``H2O``; the old ``(arXiv:ID [cat])`` suffix removed),
+the authors (``dc:creator`` comma-separated, ``atom:author/name``, or the description's
+author paragraph, whichever names the most), the abstract (without the
+``arXiv:ID Announce Type: new Abstract:`` prefix of listing feeds), the published date
+(``published``, else ``pubDate``/``dc:date``), links, and the metadata
+(:class:`PaperMeta`): categories (``arxiv:primary_category`` first, then ``<category>``),
+``arxiv:comment``, ``arxiv:journal_ref``/``journal_reference``, ``arxiv:doi``/``DOI``,
+version, and the revision date (the API's ``<updated>``; a listing's day for a
+``replace`` announcement).
 
-Elements are matched by local name, so the namespace spelling of a feed does not matter.
-Per entry: the arXiv id (from ``oai:arXiv.org:ID``, the guid, the ``abs`` link or the Atom
-``id``; the version suffix is dropped for identity), the title (hard wraps collapsed; the
-old ``(arXiv:ID [cat])`` suffix removed), the authors (``dc:creator`` comma-separated, or
-``atom:author/name``), the abstract (without the ``arXiv:ID Announce Type: new Abstract:``
-prefix of listing feeds; HTML of the old RDF feed stripped), the published date
-(``published``, else ``pubDate``/``dc:date``), and links from the abstract, the comment and
-the DOI. The digest date is the listing's date (``pubDate``/``lastBuildDate``/``updated``)
-for listing feeds and none for API query results.
+A description of a third-party generator is read by :mod:`feed_fields`: its metadata
+tail (``Published: … Updated: … Comments: … PDF: …``) fills the metadata instead of
+trailing the abstract, and the paper's real title printed there (a feed of translated
+summaries) replaces an item title that is not the paper's; a title that looks wrong and
+has no better source is kept with a warning. The digest date is the listing's date
+(``pubDate``/``lastBuildDate``/``updated``) for listing feeds and none for API results.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
-import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
-from defusedxml import ElementTree as SafeET
 
 from reader.core.importers.base import ParseContext, Rejected
+from reader.core.importers.feed_fields import (
+    categories_of,
+    read_description,
+    title_problem,
+)
+from reader.core.importers.feed_html import html_blocks, inline_text
+from reader.core.importers.feed_xml import (
+    attr_of,
+    children,
+    feed_date,
+    feed_items,
+    item_places,
+    parse_xml,
+    text_of,
+)
 from reader.core.links import (
     classify,
     clean_url,
@@ -36,185 +51,201 @@ from reader.core.links import (
     union_links_ignoring_trailing_slash,
 )
 from reader.core.model import Link, ParsedDigest, ParsedPaper
+from reader.core.model.meta import PaperMeta, clean_doi
 from reader.core.text import arxiv_id_of, collapse, split_authors
 
 FORMAT = "arxiv-feed"
 
 _ROOT_RE = re.compile(r"<(?:[\w.-]+:)?(?P<tag>rss|feed|RDF)\b")
 _ANNOUNCE_RE = re.compile(
-    r"^\s*arXiv:\S+\s+Announce\s+Type:\s*[\w-]+\s*(?:Abstract:\s*)?", re.IGNORECASE
+    r"^\s*arXiv:(?P<id>\S+)\s+Announce\s+Type:\s*(?P<type>[\w-]+)\s*(?:Abstract:\s*)?",
+    re.IGNORECASE,
 )
-_OLD_TITLE_SUFFIX_RE = re.compile(r"\.?\s*\(arXiv:[^)]*\)\s*(?:UPDATED)?\s*$")
-_TAG_RE = re.compile(r"<[^>]+>")
+_OLD_TITLE_SUFFIX_RE = re.compile(r"\.?\s*\(arXiv:[^)\[]*(?:\[(?P<cats>[^\]]*)\])?[^)]*\)\s*(?:UPDATED)?\s*$")
 _ID_IN_URL_RE = re.compile(r"arxiv\.org/(?:abs|pdf)/(?P<id>[^?#\s]+?)(?:\.pdf)?/?$", re.IGNORECASE)
+_VERSION_RE = re.compile(r"\d(?:v(?P<v>\d+))$")
 
 
-def _local(tag: object) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
-
-
-def _children(element: ET.Element, name: str) -> list[ET.Element]:
-    return [child for child in element if _local(child.tag) == name]
-
-
-def _text(element: ET.Element, name: str) -> str:
-    for child in element:
-        if _local(child.tag) == name:
-            return "".join(child.itertext()).strip()
-    return ""
-
-
-def _strip_html(text: str) -> str:
-    if "<" in text and re.search(r"</?(?:p|a|b|i|br|em|div|span)\b", text, re.IGNORECASE):
-        text = _TAG_RE.sub(" ", text)
-        text = html.unescape(text)
-    return text
-
-
-def _id_from(value: str) -> str | None:
+def _id_from(value: str) -> tuple[str | None, int | None]:
+    """The version-less arXiv id in an id/guid/link value, and its version if printed."""
     value = value.strip()
     for prefix in ("oai:arXiv.org:", "oai:arxiv.org:"):
         if value.startswith(prefix):
-            return arxiv_id_of(value[len(prefix) :])
-    match = _ID_IN_URL_RE.search(value)
-    if match:
-        return arxiv_id_of(match["id"])
-    return arxiv_id_of(value)
-
-
-def _date(value: str) -> dt.date | None:
-    value = value.strip()
-    if not value:
-        return None
-    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    try:
-        return email.utils.parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def parse_xml(text: str) -> ET.Element:
-    """Parse untrusted XML safely, or raise :class:`Rejected` with a one-line reason."""
-    try:
-        return SafeET.fromstring(text)
-    except EntitiesForbidden:
-        raise Rejected(
-            "the XML declares entities (an entity-expansion \"billion laughs\" bomb or similar); "
-            "refused"
-        ) from None
-    except DTDForbidden:
-        raise Rejected("the XML carries a document type declaration; refused") from None
-    except DefusedXmlException as exc:
-        raise Rejected(f"the XML refers to external resources; refused ({exc.__class__.__name__})") from None
-    except ET.ParseError as exc:
-        raise Rejected(f"malformed XML: {exc}") from None
-    except (RecursionError, MemoryError):
-        raise Rejected("the XML is nested too deeply or too large to read") from None
+            value = value[len(prefix) :]
+            break
+    else:
+        match = _ID_IN_URL_RE.search(value)
+        if match:
+            value = match["id"]
+    found = arxiv_id_of(value)
+    if found is None:
+        return None, None
+    version = _VERSION_RE.search(value.removeprefix("arXiv:"))
+    return found, int(version["v"]) if version and version["v"] else None
 
 
 class ArxivFeedImporter:
     name = FORMAT
 
     def sniff(self, text: str) -> bool:
-        head = text.lstrip()[:5000]
-        if not head.startswith("<"):
+        head = text.lstrip()[:20_000]
+        if not head.startswith("<") or _ROOT_RE.search(head[:2000]) is None:
             return False
-        match = _ROOT_RE.search(head)
-        if match is None:
-            return False
-        return "arxiv" in head.lower()
+        return "arxiv" in head.lower()  # a title, a link, an id: within the first items
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         root = parse_xml(text)
-        kind = _local(root.tag)
+        kind, channel, items = feed_items(root)
         if kind == "rss":
-            channel = next(iter(_children(root, "channel")), root)
-            items = _children(channel, "item")
-            feed_date = _date(_text(channel, "pubDate") or _text(channel, "lastBuildDate"))
+            digest_date = feed_date(text_of(channel, "pubDate") or text_of(channel, "lastBuildDate"))
         elif kind == "RDF":
-            items = _children(root, "item")
-            channel = next(iter(_children(root, "channel")), root)
-            feed_date = _date(_text(channel, "date"))
-        elif kind == "feed":
-            items = _children(root, "entry")
-            is_api = "/api/" in _text(root, "id") or any(
-                "/api/query" in (link.get("href") or "") for link in _children(root, "link")
-            )
-            feed_date = None if is_api else _date(_text(root, "updated"))
+            digest_date = feed_date(text_of(channel, "date"))
         else:
-            raise Rejected(f"XML of a shape no importer knows (root element <{kind}>)")
+            is_api = "/api/" in text_of(root, "id") or any(
+                "/api/query" in (link.get("href") or "") for link in children(root, "link")
+            )
+            digest_date = None if is_api else feed_date(text_of(root, "updated"))
 
         warnings: list[str] = []
         papers: list[ParsedPaper] = []
+        places = item_places(text, len(items))
         for index, item in enumerate(items, start=1):
-            entry_id = _text(item, "id")
+            entry_id = text_of(item, "id")
             if "/api/errors" in entry_id:
-                message = collapse(_text(item, "summary")) or "unknown error"
+                message = collapse(text_of(item, "summary")) or "unknown error"
                 raise Rejected(f"the arXiv API answered with an error: {message}")
-            paper = self._paper(item)
+            paper = _paper(item, places[index - 1], warnings)
             if paper is None:
-                warnings.append(f"entry #{index}: skipped: it has no title")
+                warnings.append(f"{places[index - 1]}: skipped: it has no title")
                 continue
             papers.append(paper)
         if not papers:
             raise Rejected("the arXiv feed has no entries (nothing announced, or an empty query)")
-        return ParsedDigest(format=FORMAT, papers=papers, digest_date=feed_date, warnings=warnings)
+        return ParsedDigest(format=FORMAT, papers=papers, digest_date=digest_date, warnings=warnings)
 
-    @staticmethod
-    def _paper(item: ET.Element) -> ParsedPaper | None:
-        title = collapse(_strip_html(_text(item, "title")))
-        title = _OLD_TITLE_SUFFIX_RE.sub("", title).strip()
-        if not title:
-            return None
 
-        arxiv_id: str | None = None
-        candidates = [_text(item, "id"), _text(item, "guid"), _text(item, "link")]
-        candidates += [link.get("href") or "" for link in _children(item, "link")]
-        about = next((v for k, v in item.attrib.items() if _local(k) == "about"), "")
-        candidates.append(about)
-        for candidate in candidates:
-            arxiv_id = _id_from(candidate) if candidate else None
-            if arxiv_id:
-                break
+def _element_authors(item: ET.Element) -> list[str]:
+    authors: list[str] = []
+    for author in children(item, "author"):
+        name = text_of(author, "name") or "".join(author.itertext()).strip()
+        if name:
+            authors.append(collapse(inline_text(name)))
+    if len(authors) == 1 and "," in authors[0]:
+        authors = split_authors(authors[0])  # one element holding the whole list
+    if not authors:
+        for creator in children(item, "creator"):
+            authors.extend(split_authors(inline_text("".join(creator.itertext()))))
+    return authors
 
-        raw_abstract = _text(item, "summary") or _text(item, "description")
-        abstract = collapse(_strip_html(raw_abstract))
-        abstract = _ANNOUNCE_RE.sub("", abstract, count=1).strip()
 
-        authors: list[str] = []
-        for author in _children(item, "author"):
-            name = _text(author, "name") or "".join(author.itertext()).strip()
-            if name:
-                authors.append(collapse(name))
-        if len(authors) == 1 and "," in authors[0]:
-            authors = split_authors(authors[0])  # one element holding the whole list
-        if not authors:
-            for creator in _children(item, "creator"):
-                authors.extend(split_authors(_strip_html("".join(creator.itertext()))))
+def _element_categories(item: ET.Element) -> list[str]:
+    """``arxiv:primary_category`` first, then every ``<category term>``/``<category>text``."""
+    raw = [attr_of(c, "term") for c in children(item, "primary_category")]
+    raw += [attr_of(c, "term") or "".join(c.itertext()) for c in children(item, "category")]
+    return categories_of(" ".join(raw))
 
-        published = _date(_text(item, "published")) or _date(
-            _text(item, "pubDate") or _text(item, "date")
-        )
-        comment = _text(item, "comment")
-        extra: list[Link] = []
-        for link in _children(item, "link"):
-            if (link.get("title") or "").lower() == "doi":
-                doi_url = clean_url(link.get("href") or "")
-                if doi_url is not None:
-                    extra.append(classify(doi_url))
-        groups: Iterable[list[Link]] = (links_from_text(abstract), links_from_text(comment), extra)
-        return ParsedPaper(
-            title=title,
-            abstract=abstract,
-            authors=authors,
-            author_count=len(authors) or None,
-            published=published,
-            links=union_links_ignoring_trailing_slash(*groups),
-            arxiv_id=arxiv_id,
-        )
+
+def _paper(item: ET.Element, place: str, warnings: list[str]) -> ParsedPaper | None:
+    raw_title = collapse(inline_text(text_of(item, "title")))
+    suffix = _OLD_TITLE_SUFFIX_RE.search(raw_title)
+    title = raw_title[: suffix.start()].strip() if suffix else raw_title
+    if not title:
+        return None
+
+    arxiv_id: str | None = None
+    version: int | None = None
+    candidates = [text_of(item, "id"), text_of(item, "guid"), text_of(item, "link")]
+    candidates += [link.get("href") or "" for link in children(item, "link")]
+    candidates.append(attr_of(item, "about"))
+    for candidate in candidates:
+        arxiv_id, version = _id_from(candidate) if candidate else (None, None)
+        if arxiv_id:
+            break
+
+    raw_abstract = (
+        text_of(item, "summary") or text_of(item, "description") or text_of(item, "encoded")
+        or text_of(item, "content")
+    )
+    authors = _element_authors(item)
+    categories = _element_categories(item)
+    if suffix and suffix["cats"]:
+        categories += [c for c in categories_of(suffix["cats"]) if c not in categories]
+    if suffix and version is None and (printed := re.search(r"\dv(\d+)\b", suffix.group(0))):
+        version = int(printed.group(1))  # the old title suffix (arXiv:2311.10702v1 [cs.CL])
+    published = feed_date(text_of(item, "published")) or feed_date(
+        text_of(item, "pubDate") or text_of(item, "date")
+    )
+    updated = feed_date(text_of(item, "updated"))
+    comment = collapse(text_of(item, "comment"))
+    journal_ref = collapse(text_of(item, "journal_ref", "journal_reference"))
+    doi = clean_doi(text_of(item, "doi"))
+    announce_type = text_of(item, "announce_type").lower()
+    link_texts: list[str] = []
+    upvotes: int | None = None
+    project_page: str | None = None
+
+    announce = _ANNOUNCE_RE.match(raw_abstract)
+    official = announce is not None or bool(announce_type) or bool(children(item, "primary_category"))
+    if official:
+        abstract = "\n\n".join(html_blocks(raw_abstract[announce.end() :] if announce else raw_abstract))
+        if announce:
+            announce_type = announce_type or announce["type"].lower()
+            version = _id_from(announce["id"])[1] or version
+        if announce_type.startswith("replace") and published is not None:
+            updated = published  # the listing day of the new version
+    else:
+        fields = read_description(raw_abstract, item_id=arxiv_id, known_authors=authors, item_title=title)
+        abstract = "\n\n".join(fields.abstract)
+        if fields.title and collapse(fields.title) != title:
+            title = collapse(fields.title)
+        elif problem := title_problem(title, abstract):
+            where = f" (arXiv {arxiv_id})" if arxiv_id else ""
+            warnings.append(
+                f"{place}{where}: the title {title[:80]!r} may not be the paper's title: "
+                f"{problem}; kept as it is"
+            )
+        if len(fields.authors) > len(authors):
+            authors = fields.authors
+        published = published or fields.published
+        updated = updated or fields.updated
+        comment = comment or collapse(fields.comments or "")
+        journal_ref = journal_ref or collapse(fields.journal_ref or "")
+        doi = doi or fields.doi
+        categories += [c for c in fields.categories if c not in categories]
+        link_texts = fields.link_texts
+        upvotes = fields.upvotes
+        version = version or fields.version
+        project_page = fields.project_page
+
+    revised = updated if updated and (updated != published or (version or 1) > 1) else None
+    extra: list[Link] = []
+    for link in children(item, "link"):
+        if (link.get("title") or "").lower() == "doi":
+            doi_url = clean_url(link.get("href") or "")
+            if doi_url is not None:
+                extra.append(classify(doi_url))
+    groups = [links_from_text(abstract), links_from_text(comment), extra]
+    groups += [links_from_text(text) for text in link_texts]
+    meta = PaperMeta(
+        categories=tuple(categories),
+        comments=comment or None,
+        journal_ref=journal_ref or None,
+        doi=doi,
+        version=version,
+        revised=revised,
+        project_page=project_page,
+    )
+    return ParsedPaper(
+        title=title,
+        abstract=abstract,
+        authors=authors,
+        author_count=len(authors) or None,
+        published=published,
+        upvotes=upvotes,
+        links=union_links_ignoring_trailing_slash(*groups),
+        arxiv_id=arxiv_id,
+        meta=meta,
+    )
+
+
+__all__ = ["FORMAT", "ArxivFeedImporter", "parse_xml"]

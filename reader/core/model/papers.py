@@ -79,6 +79,7 @@ SOURCE_NAMES = {
     "hf-daily-api": ("HF", "Hugging Face Daily Papers (API JSON)"),
     "arxiv-mailing": ("arXiv", "arXiv mailing"),
     "arxiv-feed": ("arXiv", "arXiv feed"),
+    "hf-feed": ("HF", "Hugging Face papers feed (RSS / JSON Feed)"),
     "email": ("email", "an e-mailed digest"),
     "digest-reader-export": ("export", "a Digest Reader export"),
     "markdown-digest": ("Markdown", "a Markdown digest"),

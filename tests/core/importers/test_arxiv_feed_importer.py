@@ -108,6 +108,7 @@ def test_arxiv_atom_listing_and_old_rdf_feeds() -> None:
     assert paper.abstract == 'Since the release of T\\"ULU, we release T\\"ULU 2.'
     assert paper.authors == ["Hamish Ivison", "Yizhong Wang"]
     assert digest.digest_date == dt.date(2023, 11, 20)
+    assert (paper.meta.categories, paper.meta.version) == (("cs.CL",), 1)  # from the title suffix
 
 
 BOMB = """<?xml version="1.0"?>
