@@ -1,5 +1,6 @@
 """The filter pane's section state (which sections are open, which show all their entries),
-the entries of the Tags, Categories and Digests sections and the "Show all"/"Show fewer" entry."""
+the section headers, the entries of the Tags, Categories and Digests sections and the
+"Show all"/"Show fewer" entry."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from reader.core.model import DigestInfo, Filter, FilterKind
 from reader.ui.category_names import category_name
 from reader.ui.icons import icon
 
 Entry = tuple[str, Filter, "str | None"]  # label, filter, tooltip
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a section's header
 MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on a "Show all" / "Show fewer" entry: its section
 CATEGORY_PREFIX = f"{FilterKind.CATEGORY.value}:"  # the counts' keys of the categories
 
@@ -85,6 +87,22 @@ def category_entries(counts: Mapping[str, int]) -> list[Entry]:
         out.append((code, Filter(FilterKind.CATEGORY, code),
                     f"{code} — {name}\n{papers}" if name else f"{code}\n{papers}"))
     return out
+
+
+def section_item(tree: QTreeWidget, title: str) -> QTreeWidgetItem:
+    """A section's header (bold capitals, an arrow; not a filter) at the end of ``tree``."""
+    item = QTreeWidgetItem(tree, [title.upper(), ""])
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    item.setData(0, SECTION_ROLE, True)
+    f = QFont(tree.font())
+    f.setBold(True)
+    f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
+    item.setFont(0, f)
+    item.setFirstColumnSpanned(True)
+    item.setData(0, MORE_ROLE, None)
+    item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+    item.setToolTip(0, f"{title}: click the arrow (or press Left/Right) to close or open")
+    return item
 
 
 def more_entry(font: QFont, section: str, text: str) -> QTreeWidgetItem:

@@ -12,23 +12,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from reader.core.model import DigestInfo, Filter, FilterKind, SavedSearch, State
 from reader.ui.filter_sections import (
     MORE_ROLE,
+    SECTION_ROLE,
     Entry,
     SectionState,
     category_entries,
     digest_entries,
     more_entry,
+    section_item,
     tag_entries,
 )
 from reader.ui.icons import icon
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 FIXED: list[tuple[str, Filter, str]] = [
     ("Inbox", Filter.state(State.INBOX), "fa5s.inbox"),
@@ -116,18 +117,7 @@ class FilterPane(QTreeWidget):
         self.select(self._current)
 
     def _section(self, title: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self, [title.upper(), ""])
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setData(0, SECTION_ROLE, True)
-        f = QFont(self.font())
-        f.setBold(True)
-        f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
-        item.setFont(0, f)
-        item.setFirstColumnSpanned(True)
-        item.setData(0, MORE_ROLE, None)
-        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-        item.setToolTip(0, f"{title}: click the arrow (or press Left/Right) to close or open")
-        return item
+        return section_item(self, title)
 
     @staticmethod
     def _name(section: QTreeWidgetItem) -> str:
