@@ -7,8 +7,10 @@ library.png (the sample with a paper selected), window-1024x700.png and window-1
 (the same at a small and a large screen's size), column-chooser.png (the list header's
 context menu), search.png (a search with highlighted matches), shortcuts.png (the keyboard
 sheet), detail-tex.png (a paper whose abstract has TeX, shown as Unicode, with its authors
-expanded), tag-menu.png (a tag's context menu in the filter pane) and preferences.png (the
-Preferences dialog over the window at 1024×700). The settings go to a throwaway file.
+expanded), tag-menu.png (a tag's context menu in the filter pane), preferences.png (the
+Preferences dialog over the window at 1024×700) and categories.png (the filter pane's
+Categories section with a category chosen, the Categories column shown and a paper's
+metadata in the detail pane). The settings go to a throwaway file.
 """
 
 from __future__ import annotations
@@ -158,7 +160,71 @@ def main() -> int:
     lib.close()
 
     detail_tex(work, window, shot)
+    categories(work, window, shot)
     return 0
+
+
+#: (words in the title or abstract, categories primary first): the categories the sample's
+#: papers get for the picture (the bundled page carries none; arXiv listings and feeds do).
+CATEGORY_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("robot", "embodied", "manipulation"), ("cs.RO", "cs.AI")),
+    (("speech", "audio", "music"), ("eess.AS", "cs.SD", "cs.CL")),
+    (("image", "video", "vision", "visual", "3d", "pixel"), ("cs.CV",)),
+    (("diffusion", "generation"), ("cs.CV", "cs.LG")),
+    (("language model", "llm", "text", "reasoning", "translation"), ("cs.CL", "cs.AI")),
+    (("reinforcement", "agent"), ("cs.LG", "cs.AI")),
+    ((), ("cs.LG", "stat.ML")),
+)
+
+
+def _categories_for(text: str) -> tuple[str, ...]:
+    low = text.lower()
+    return next(cats for words, cats in CATEGORY_RULES if not words or any(w in low for w in words))
+
+
+def categories(work: Path, window: Callable[[Library], Any], shot: Callable[[Any, str], None]) -> None:
+    """categories.png: the sample with the metadata an arXiv listing carries (categories by the
+    papers' subjects; for one paper also a version, comments, a DOI of Crossref's example
+    prefix 10.5555, GitHub stars and a project page), the cs.CV category chosen in the filter
+    pane, the Categories column shown and that paper's metadata in the detail pane."""
+    import hashlib
+
+    from reader.core.model import PaperMeta, ParsedDigest, ParsedPaper
+    from reader.ui.paper_columns import Column
+
+    lib = Library.open(work / "categories")
+    lib.import_files([sample_digest()], as_of=dt.date(2026, 11, 26))
+    papers = [p for p in (lib.get(r.id) for r in lib.query("", None, None, 0, 100).rows) if p is not None]
+    chosen = next((p for p in papers if p.title.startswith("SLAB")), papers[0])
+    parsed = []
+    for p in papers:  # matched to the library's papers by title (the page carries no arXiv ids)
+        cats = _categories_for(f"{p.title} {p.abstract}")
+        meta = PaperMeta(categories=cats)
+        if p.id == chosen.id:
+            cats = ("cs.CV", "cs.LG", "cs.AI")
+            meta = PaperMeta(categories=cats, comments="Accepted to ICML 2024; 16 pages, 7 figures",
+                             doi="10.5555/icml.2024.slab", version=2, revised=dt.date(2024, 6, 3),
+                             featured_on=dt.date(2024, 5, 21), github_stars=212,
+                             project_page="https://github.com/xinghaochen/SLAB")
+        parsed.append(ParsedPaper(title=p.title, arxiv_id=p.arxiv_id, authors=p.authors, meta=meta))
+    digest = ParsedDigest(format="arxiv-feed", papers=parsed, digest_date=dt.date(2024, 5, 21))
+    lib.store.store_digest(digest, "arxiv-listing.xml", hashlib.sha256(b"categories").hexdigest())
+    lib.sync_index()
+    w = window(lib)
+    w.resize(1600, 1000)
+    flt = Filter(FilterKind.CATEGORY, "cs.CV")
+    wait_until(lambda: w.is_idle() and w.filter_pane.item_for(flt) is not None)
+    w.view.horizontalHeader().setSectionHidden(Column.CATEGORIES, False)
+    w.go(flt)
+    wait_until(lambda: w.is_idle() and w.spec.filter == flt)
+    row = w.model.row_of(chosen.id)
+    if row is not None:
+        w.move_current(row - max(0, w.view.currentIndex().row()))
+    wait_until(lambda: w.is_idle() and w.detail.paper is not None and w.detail.paper.id == chosen.id)
+    shot(w, "categories.png")
+    w.view.reset_columns()
+    w.close()
+    lib.close()
 
 
 def detail_tex(work: Path, window: Callable[[Library], Any], shot: Callable[[Any, str], None]) -> None:

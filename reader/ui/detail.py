@@ -38,6 +38,7 @@ from reader.ui.paper_links import link_widget, search_elsewhere_urls, shown_link
 from reader.ui.safe_text import LinkOpener, SafeTextBrowser, highlighted_html, plain_label
 from reader.ui.safe_text import open_url as open_url  # re-exported: the window's one way to open a link
 from reader.ui.tags_edit import TagsEdit
+from reader.ui.widgets.meta_block import MetaBlock
 
 STATE_LABELS = {
     State.INBOX: "Inbox",
@@ -105,7 +106,8 @@ class DetailPane(QWidget):
 
     # ----------------------------------------------------------------- the parts
     def _build_header(self, body: QWidget, lay: QVBoxLayout) -> None:
-        """Title (larger, bold), the authors (names are links) and the metadata line."""
+        """Title (larger, bold), the authors (names are links), the date line and what the
+        digests said about the paper (categories, version, comments, journal, DOI …)."""
         self.title = plain_label(body, "paperTitle", "Title")
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.35)
@@ -120,6 +122,8 @@ class DetailPane(QWidget):
         self.meta = plain_label(body, "paperMeta", "Date, upvotes and digests")
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         lay.addWidget(self.meta)
+        self.meta_block = MetaBlock(body, self.opener.open)
+        lay.addWidget(self.meta_block)
 
     def _build_controls(self, body: QWidget) -> QHBoxLayout:
         """The star button and one exclusive button per state."""
@@ -283,6 +287,7 @@ class DetailPane(QWidget):
         if expanded:
             self.authors.set_expanded(True)
         self.meta.setText(_meta_text(paper))
+        self.meta_block.show_meta(paper.meta)
         self.star_button.setChecked(paper.starred)
         self.star_button.setText("Starred" if paper.starred else "Star")
         self.state_buttons[paper.state].setChecked(True)

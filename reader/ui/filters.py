@@ -1,9 +1,9 @@
-"""The filters pane: fixed filters, saved searches, tags and digests (newest first), each
-with a live count. Emits :attr:`FilterPane.filterSelected` with a
+"""The filters pane: fixed filters, saved searches, tags, arXiv categories and digests
+(newest first), each with a live count. Emits :attr:`FilterPane.filterSelected` with a
 :class:`~reader.core.model.Filter`; saved searches and tags are managed from the context menu.
 
 Each section has an arrow (mouse, or Left/Right on its header); a long section (``LIMITS``)
-shows only its first entries (the newest digests, the most used tags) and a "Show all (n)"
+shows only its first entries (the newest digests, the most used tags and categories) and a "Show all (n)"
 entry, and always shows the current filter. Which sections are open and which show all is
 kept in :class:`SectionState`."""
 
@@ -12,16 +12,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from reader.core.model import DigestInfo, Filter, FilterKind, SavedSearch, State
-from reader.ui.filter_sections import Entry, SectionState, digest_entries
+from reader.ui.filter_sections import (
+    MORE_ROLE,
+    SECTION_ROLE,
+    Entry,
+    SectionState,
+    category_entries,
+    digest_entries,
+    more_entry,
+    section_item,
+    tag_entries,
+)
 from reader.ui.icons import icon
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 2
-MORE_ROLE = Qt.ItemDataRole.UserRole + 3  # on a "Show all" / "Show fewer" entry: its section
 
 FIXED: list[tuple[str, Filter, str]] = [
     ("Inbox", Filter.state(State.INBOX), "fa5s.inbox"),
@@ -39,9 +47,10 @@ FIXED: list[tuple[str, Filter, str]] = [
 #: Entries of a filter section added per event-loop turn (see ``FilterPane._add_slice``).
 SLICE = 200
 #: Sections that show only this many entries until "Show all" is chosen.
-LIMITS = {"Digests": 15, "Tags": 30}
+LIMITS = {"Digests": 15, "Tags": 30, "Categories": 12}
 
-SECTIONS = {FilterKind.SAVED: "Saved searches", FilterKind.TAG: "Tags", FilterKind.DIGEST: "Digests"}
+SECTIONS = {FilterKind.SAVED: "Saved searches", FilterKind.TAG: "Tags", FilterKind.CATEGORY: "Categories",
+            FilterKind.DIGEST: "Digests"}
 
 
 class FilterPane(QTreeWidget):
@@ -96,6 +105,7 @@ class FilterPane(QTreeWidget):
             self._add(self.library_section, label, flt, icon_name)
         self.saved_section = self._section("Saved searches")
         self.tags_section = self._section("Tags")
+        self.categories_section = self._section("Categories")  # hidden while no paper has one
         self.digests_section = self._section("Digests")
         self._all_filters = dict(self._filters)
         self.library_section.setExpanded(self.sections.is_open("Library"))
@@ -107,18 +117,7 @@ class FilterPane(QTreeWidget):
         self.select(self._current)
 
     def _section(self, title: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self, [title.upper(), ""])
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setData(0, SECTION_ROLE, True)
-        f = QFont(self.font())
-        f.setBold(True)
-        f.setPointSizeF(max(6.0, f.pointSizeF() * 0.85))
-        item.setFont(0, f)
-        item.setFirstColumnSpanned(True)
-        item.setData(0, MORE_ROLE, None)
-        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-        item.setToolTip(0, f"{title}: click the arrow (or press Left/Right) to close or open")
-        return item
+        return section_item(self, title)
 
     @staticmethod
     def _name(section: QTreeWidgetItem) -> str:
@@ -177,10 +176,8 @@ class FilterPane(QTreeWidget):
             self._sync_section(self.saved_section, "fa5s.bookmark", [
                 (s.name, Filter(FilterKind.SAVED, s.name), f"{s.query or '(no query)'} in {s.filter.key}")
                 for s in saved])
-            used = [name for name, _n in sorted(tags, key=lambda t: (-t[1], t[0]))]
-            self._sync_section(self.tags_section, "fa5s.tag", [
-                (name, Filter(FilterKind.TAG, name), f"{name}: {n:,} papers") for name, n in tags],
-                [f"tag:{name}" for name in used])
+            self._sync_section(self.tags_section, "fa5s.tag", *tag_entries(tags))
+            self._sync_section(self.categories_section, "fa5s.sitemap", category_entries(counts))
             # no icon: the room goes to the label
             self._sync_section(self.digests_section, "", digest_entries(digests))
             self._all_filters = {k: f for k, f in self._all_filters.items() if k in self._filters}
@@ -265,17 +262,7 @@ class FilterPane(QTreeWidget):
                  more_text: str | None) -> None:
         self._clear_section(section)
         self._pending.pop(name, None)
-        more = None
-        if more_text is not None:
-            more = QTreeWidgetItem([more_text, ""])
-            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            more.setData(0, MORE_ROLE, name)
-            fewer = more_text == "Show fewer"
-            more.setIcon(0, icon("fa5s.angle-double-up" if fewer else "fa5s.angle-double-down"))
-            f = QFont(self.font())
-            f.setItalic(True)
-            more.setFont(0, f)
-            more.setToolTip(0, f"{more_text.split(' (')[0]} of the {name.lower()}")
+        more = more_entry(self.font(), name, more_text) if more_text is not None else None
         ic = icon(icon_name) if icon_name else QIcon()  # one icon for the whole section
         # made without a parent and inserted at once: one row insertion, not one per entry;
         # a long section gets its first slice now and the rest on the next event-loop turns
@@ -293,7 +280,6 @@ class FilterPane(QTreeWidget):
         """The filter of the entry with this :attr:`Filter.key` (``None``: no such entry),
         shown or not (a long section shows only its first entries)."""
         return self._filters.get(key) or self._all_filters.get(key)
-
 
     def item_for(self, flt: Filter) -> QTreeWidgetItem | None:
         """The pane's entry for ``flt`` (``None`` while it is not shown)."""
@@ -402,8 +388,8 @@ class FilterPane(QTreeWidget):
         icons = {f.key: n for _, f, n in FIXED}
         for key, item in self._items.items():
             flt = self._filters[key]
-            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag",
-                                      FilterKind.SAVED: "fa5s.bookmark"}.get(flt.kind)
+            name = icons.get(key) or {FilterKind.TAG: "fa5s.tag", FilterKind.SAVED: "fa5s.bookmark",
+                                      FilterKind.CATEGORY: "fa5s.sitemap"}.get(flt.kind)
             if name:
                 item.setIcon(0, icon(name))
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QIcon
 
 from reader.core.model import FilterKind, PaperRow, SortKey, State
 from reader.core.tex import display_text
+from reader.ui.category_names import categories_tip
 from reader.ui.filters import FIXED
 from reader.ui.icons import icon, star_icon
 
@@ -39,6 +40,7 @@ class Column(enum.IntEnum):
     ADDED = 8
     QUEUE = 9
     NOTES = 10
+    CATEGORIES = 11
 
 
 def _nothing(r: PaperRow) -> None:
@@ -76,6 +78,18 @@ def _authors_tip(r: PaperRow) -> str | None:
 
 def _added(r: PaperRow) -> str:
     return r.added_at.astimezone().date().isoformat() if r.added_at else ""
+
+
+def _categories(r: PaperRow) -> str:
+    """The primary category and how many cross-lists: ``cs.CL +2``."""
+    if not r.categories:
+        return ""
+    rest = len(r.categories) - 1
+    return r.categories[0] + (f" +{rest}" if rest else "")
+
+
+def _categories_accessible(r: PaperRow) -> str:
+    return ", ".join(r.categories) if r.categories else "no categories"
 
 
 def _queue(r: PaperRow) -> str:
@@ -156,11 +170,17 @@ COLUMNS: dict[Column, ColumnSpec] = {
         accessible=lambda r: "has notes" if r.has_notes else "no notes",
         icon=lambda r: "notes" if r.has_notes else None,
         alignment=_CENTER),
+    Column.CATEGORIES: ColumnSpec(
+        "Categories", "arXiv categories: the primary, +N cross-lists (all in the tooltip)", None,
+        shown=False, width="cs.CV +3",
+        display=_categories,
+        tooltip=lambda r: categories_tip(r.categories) if r.categories else None,
+        accessible=_categories_accessible),
 }
 #: Where the columns appear before the user moves them (the header's visual order).
 DEFAULT_ORDER: tuple[Column, ...] = (
-    Column.STAR, Column.STATE, Column.TITLE, Column.AUTHORS, Column.TAGS, Column.PUBLISHED,
-    Column.ADDED, Column.UPVOTES, Column.QUEUE, Column.NOTES, Column.CODE,
+    Column.STAR, Column.STATE, Column.TITLE, Column.AUTHORS, Column.TAGS, Column.CATEGORIES,
+    Column.PUBLISHED, Column.ADDED, Column.UPVOTES, Column.QUEUE, Column.NOTES, Column.CODE,
 )
 _SPECS = tuple(COLUMNS[col] for col in Column)  # indexed by column number (Column starts at 0)
 #: The sort of each sortable column (a column missing here does not sort).

@@ -89,3 +89,13 @@ def test_empty_tag_and_starred_lists_say_so(window, idle) -> None:  # noqa: ANN0
     w.lists.set_filter(Filter(FilterKind.TAG, "gone"))
     idle(w)
     assert w.view.empty_message() == "No paper is tagged “gone”. Press t on a paper to tag it."
+
+
+def test_an_empty_category_list_names_the_category(window, idle) -> None:  # noqa: ANN001
+    w = window
+    w.lists.set_filter(Filter(FilterKind.CATEGORY, "cs.CL"))  # the sample page carries no categories
+    idle(w)
+    assert w.model.rowCount() == 0
+    message = w.view.empty_message()
+    assert message.startswith("No paper in the library is listed in cs.CL.")
+    assert "arXiv" in message

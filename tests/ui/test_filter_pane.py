@@ -106,7 +106,8 @@ def test_saved_searches_come_before_tags_and_digests(qtbot) -> None:  # noqa: AN
     saved = [SavedSearch(id=1, name="agents", query="agent", filter=Filter(), sort=None)]
     pane.update_entries({}, [("rl", 1)], dated(3), saved)
     order = [pane.topLevelItem(i).text(0) for i in range(pane.topLevelItemCount())]
-    assert order == ["LIBRARY", "SAVED SEARCHES", "TAGS", "DIGESTS"]
+    assert order == ["LIBRARY", "SAVED SEARCHES", "TAGS", "CATEGORIES", "DIGESTS"]
+    assert pane.categories_section.isHidden()  # no paper has a category
     assert pane.rootIsDecorated()  # the sections' arrows
 
 

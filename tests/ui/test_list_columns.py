@@ -196,3 +196,55 @@ def test_title_keeps_its_minimum_in_a_1024_window(window, idle) -> None:  # noqa
     others = sum(header.sectionSize(c) for c in Column
                  if c is not Column.TITLE and not header.isSectionHidden(c))
     assert header.sectionSize(Column.TITLE) == max(TITLE_MIN, w.view.viewport().width() - others)
+
+
+def _eleven_column_state(qtbot) -> QByteArray:  # noqa: ANN001
+    """A header as the eleven-column list (before Categories) saved it: Tags shown, Code moved first."""
+    from PySide6.QtGui import QStandardItemModel
+
+    from reader.ui.widgets.paper_list import HEADER_MARK
+
+    old = QTableView()
+    qtbot.addWidget(old)
+    old.setModel(QStandardItemModel(1, 11))
+    header = old.horizontalHeader()
+    for hidden in (Column.AUTHORS, Column.ADDED, Column.QUEUE, Column.NOTES):
+        header.setSectionHidden(hidden, True)
+    header.moveSection(Column.CODE, 0)
+    return QByteArray(HEADER_MARK + b"11:" + bytes(header.saveState().data()))
+
+
+def test_the_categories_column_is_off_by_default_and_restores_after_tags(
+        qtbot, tmp_path, window_for, idle) -> None:  # noqa: ANN001
+    import datetime as dt
+    import hashlib
+
+    from reader.core.library import Library
+    from reader.core.model import PaperMeta, ParsedDigest, ParsedPaper
+
+    lib = Library.open(tmp_path / "lib")
+    digest = ParsedDigest(format="arxiv-feed", digest_date=dt.date(2024, 5, 22), papers=[
+        ParsedPaper(title="Tokens", arxiv_id="2405.00001", authors=["A. A"],
+                    meta=PaperMeta(categories=("eess.AS", "cs.CL", "cs.SD")))])
+    lib.store.store_digest(digest, "feed", hashlib.sha256(b"feed").hexdigest())
+    lib.sync_index()
+    try:
+        w = window_for(lib)
+        view = w.view
+        assert Column.CATEGORIES not in _visible(view)
+        assert _entries(view)["Categories"] == (False, True)
+        _toggle(view, Column.CATEGORIES)
+        assert _visible(view).index(Column.CATEGORIES) == _visible(view).index(Column.TITLE) + 1
+        w.lists.set_filter(Filter())
+        idle(w)
+        index = w.model.index(0, Column.CATEGORIES)
+        assert w.model.data(index) == "eess.AS +2"
+        assert "cs.SD — Sound" in w.model.data(index, Qt.ItemDataRole.ToolTipRole)
+        view.restore_header(_eleven_column_state(qtbot))  # saved before the column existed
+        shown = _visible(view)
+        assert shown[0] is Column.CODE and Column.TAGS in shown and Column.CATEGORIES not in shown
+        header = view.horizontalHeader()
+        assert header.visualIndex(Column.CATEGORIES) == header.visualIndex(Column.TAGS) + 1
+        w.close()
+    finally:
+        lib.close()

@@ -86,7 +86,8 @@ def test_headers(qtbot) -> None:  # noqa: ANN001
     model, _ = loaded([])
     h = Qt.Orientation.Horizontal
     assert [model.headerData(c, h, DISPLAY) for c in Column] == [
-        "★", "Title", "Published", "Upvotes", "Code", "◐", "Tags", "Authors", "Added", "Queue", "Notes"]
+        "★", "Title", "Published", "Upvotes", "Code", "◐", "Tags", "Authors", "Added", "Queue", "Notes",
+        "Categories"]
     assert model.headerData(Column.CODE, h, TOOLTIP) == "Has a code link (GitHub, GitLab)"
     assert model.headerData(Column.UPVOTES, h, ALIGN) == RIGHT
     assert model.headerData(Column.TITLE, h, ALIGN) is None
@@ -98,7 +99,8 @@ def test_cells_of_a_starred_row_with_code(qtbot) -> None:  # noqa: ANN001
     added = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
     r = row(1, title="Attention", published=dt.date(2026, 11, 3), upvotes=42, starred=True,
             has_code=True, score=1.5, state=State.QUEUED, queue_rank=3, tags=("nlp", "survey"),
-            first_author="A. Vaswani", author_count=8, added_at=added, has_notes=True)
+            first_author="A. Vaswani", author_count=8, added_at=added, has_notes=True,
+            categories=("cs.CL", "cs.LG", "stat.ML"))
     model, _ = loaded([r])
     star, code, queued, notes = icon_of("red"), icon_of("blue"), icon_of("green"), icon_of("gray")
     model.set_icons({"star": star, "code": code, "state-queued": queued, "notes": notes})
@@ -108,15 +110,18 @@ def test_cells_of_a_starred_row_with_code(qtbot) -> None:  # noqa: ANN001
 
     day = added.astimezone().date().isoformat()
     assert [cell(c, DISPLAY) for c in Column] == [
-        None, "Attention", "2026-11-03", "42", None, None, "nlp, survey", "A. Vaswani et al.", day, "3", None]
+        None, "Attention", "2026-11-03", "42", None, None, "nlp, survey", "A. Vaswani et al.", day, "3", None,
+        "cs.CL +2"]
     assert [cell(c, TOOLTIP) for c in Column] == [
         "Starred", "Attention", None, None, "Has code", "Queued", "nlp, survey", "A. Vaswani and 7 more",
-        None, None, "Has notes"]
+        None, None, "Has notes",
+        "cs.CL — Computation and Language (primary)\ncs.LG — Machine Learning\n"
+        "stat.ML — Machine Learning (Statistics)"]
     assert [cell(c, ACCESSIBLE) for c in Column] == [
         "starred", "Attention", "2026-11-03", "42", "has code", "queued", "nlp, survey", "A. Vaswani et al.",
-        day, "3", "has notes"]
+        day, "3", "has notes", "cs.CL, cs.LG, stat.ML"]
     assert [cell(c, ALIGN) for c in Column] == [
-        CENTER, None, None, RIGHT, CENTER, CENTER, None, None, None, RIGHT, CENTER]
+        CENTER, None, None, RIGHT, CENTER, CENTER, None, None, None, RIGHT, CENTER, None]
     assert cell(Column.STAR, DECORATION).cacheKey() == star.cacheKey()
     assert cell(Column.CODE, DECORATION).cacheKey() == code.cacheKey()
     assert cell(Column.STATE, DECORATION).cacheKey() == queued.cacheKey()
@@ -131,7 +136,8 @@ def test_cells_of_a_plain_row(qtbot) -> None:  # noqa: ANN001
     def cell(col: Column, role: int) -> Any:
         return model.data(model.index(0, col), role)
 
-    assert [cell(c, DISPLAY) for c in Column] == [None, "Title 2", "", "", None, None, "", "", "", "", None]
+    assert [cell(c, DISPLAY) for c in Column] == [
+        None, "Title 2", "", "", None, None, "", "", "", "", None, ""]
     assert cell(Column.STAR, TOOLTIP) == "Not starred" and cell(Column.CODE, TOOLTIP) == "No code link"
     assert cell(Column.STAR, ACCESSIBLE) == "not starred" and cell(Column.CODE, ACCESSIBLE) == "no code"
     assert cell(Column.STAR, DECORATION) is None and cell(Column.CODE, DECORATION) is None
@@ -139,6 +145,21 @@ def test_cells_of_a_plain_row(qtbot) -> None:  # noqa: ANN001
     assert cell(Column.STATE, DECORATION) is not None  # every state has its icon
     assert cell(Column.NOTES, TOOLTIP) == "No notes" and cell(Column.NOTES, DECORATION) is None
     assert cell(Column.TAGS, TOOLTIP) is None and cell(Column.AUTHORS, TOOLTIP) is None
+    assert cell(Column.CATEGORIES, TOOLTIP) is None and cell(Column.CATEGORIES, ACCESSIBLE) == "no categories"
+
+
+def test_categories_cell_shows_the_primary_and_how_many_more(qtbot) -> None:  # noqa: ANN001
+    model, _ = loaded([row(1, categories=("hep-th",)), row(2, categories=("xx.YY", "cs.RO")),
+                       row(3, categories=tuple(f"cs.{c}" for c in ("CV", "AI", "LG", "RO", "CL")))])
+
+    def cell(r: int, role: int) -> Any:
+        return model.data(model.index(r, Column.CATEGORIES), role)
+
+    assert [cell(r, DISPLAY) for r in range(3)] == ["hep-th", "xx.YY +1", "cs.CV +4"]
+    assert cell(0, TOOLTIP) == "hep-th — High Energy Physics - Theory (primary)"
+    assert cell(1, TOOLTIP) == "xx.YY (primary)\ncs.RO — Robotics"  # an unknown code: the code alone
+    assert cell(2, TOOLTIP).count("\n") == 4 and cell(2, TOOLTIP).startswith("cs.CV — Computer Vision")
+    assert COLUMNS[Column.CATEGORIES].sort is None and not COLUMNS[Column.CATEGORIES].shown
 
 
 def test_authors_cell_without_names_says_how_many(qtbot) -> None:  # noqa: ANN001
@@ -149,13 +170,24 @@ def test_authors_cell_without_names_says_how_many(qtbot) -> None:  # noqa: ANN00
 
 
 def test_model_with_every_column_passes_qtmodeltester(qtmodeltester, sample_library) -> None:  # noqa: ANN001
+    import hashlib
+
+    from reader.core.model import PaperMeta, ParsedDigest, ParsedPaper
+
     sample_library.add_tags([1, 2], ["x"])
     sample_library.set_note(3, "note")
+    digest = ParsedDigest(format="arxiv-feed", digest_date=dt.date(2024, 5, 22), papers=[
+        ParsedPaper(title=f"Categorised {i}", arxiv_id=f"2405.0000{i}", authors=["A. A"],
+                    meta=PaperMeta(categories=("cs.CL", "cs.AI")[: i % 2 + 1])) for i in range(1, 4)])
+    sample_library.store.store_digest(digest, "feed", hashlib.sha256(b"feed").hexdigest())
+    sample_library.sync_index()
     model = PaperTableModel(sample_library)
     spec = QuerySpec(filter=Filter())
     model.load(spec, fetch_first_page(sample_library, spec))
     model.set_icons(list_icons())
-    assert model.columnCount() == len(Column) == 11
+    assert model.columnCount() == len(Column) == 12
+    shown = {model.data(model.index(r, Column.CATEGORIES), DISPLAY) for r in range(model.rowCount())}
+    assert {"cs.CL", "cs.CL +1", ""} <= shown  # the store's rows carry the categories
     qtmodeltester.check(model, force_py=True)
 
 
