@@ -36,10 +36,10 @@ from reader.core import importers
 from reader.core.importers.arxiv_feed import ArxivFeedImporter
 from reader.core.importers.arxiv_mail import ArxivMailImporter
 from reader.core.importers.base import ParseContext, Rejected
+from reader.core.importers.csv_list import CsvListImporter
 from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
-from reader.core.importers.csv_list import CsvListImporter
 from reader.core.importers.hf_feed import HFFeedImporter
 from reader.core.importers.hf_page import HFPageImporter
 from reader.core.importers.markdown_digest import MarkdownDigestImporter
