@@ -7,8 +7,10 @@ kind changes) and every block is classified by small, independent rules
 Entries are then anchored on meta blocks: the free text before a meta block is
 ``title`` + ``abstract`` (an abstract may span several paragraphs; noise before the title
 is left over). Leftover free text becomes meta-less entries when it is a title followed by
-an abstract (the copy's cut-off last entry too, however short its abstract), and everything else is reported as a warning with its line number — nothing
-is dropped silently. A new variant of the page is a new rule here, not a new parser.
+an abstract (the copy's cut-off last entry too, however short its abstract), and
+everything else is reported as a warning with its line number — nothing is dropped
+silently. A paper dated after its page is reported too. A new variant of the page is a
+new rule in ``hf_page_rules.py``, not a new parser.
 """
 
 from __future__ import annotations

@@ -184,11 +184,13 @@ def split_mixed(block: Block) -> list[Block]:
         kind == "meta" or bullet for kind, bullet in zip(kinds, bullets)
     )):
         return [block]
+    for offset in range(len(kinds)):  # "• Google DeepMind" next to a meta line is meta
+        near = kinds[max(offset - 1, 0) : offset + 2]
+        if kinds[offset] == "text" and bullets[offset] and "meta" in near:
+            kinds[offset] = "meta"
     parts: list[Block] = []
     for offset, (line, kind) in enumerate(zip(block.lines, kinds)):
         previous = kinds[offset - 1] if offset else None
-        if kind == "text" and bullets[offset] and previous == "meta":
-            kind = kinds[offset] = "meta"  # "• Google DeepMind" inside a meta block
         joins = parts and kind == previous and (
             kind != "text" or line[:1].islower() or block.lines[offset - 1].endswith("-")
         )
