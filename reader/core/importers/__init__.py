@@ -29,6 +29,7 @@ from reader.core.importers.eml import EmlImporter
 from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.importers.hf_paper_page import HFPaperPageImporter
 from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
 from reader.core.model import ParsedDigest
 
@@ -42,6 +43,7 @@ def default_registry() -> FormatRegistry:
         ArxivFeedImporter(),
         EmlImporter(registry),
         ArxivMailImporter(),
+        HFPaperPageImporter(),
         HFPageImporter(),
     ):
         registry.register(importer, first=False)
