@@ -18,6 +18,13 @@ from __future__ import annotations
 import datetime as dt
 
 from reader.core.importers.base import NotADigest, ParseContext, normalize_newlines
+from reader.core.importers.hf_page_links import (
+    from_links,
+    is_link_line,
+    is_vote_line,
+    link_export_rules,
+    normalize_line,
+)
 from reader.core.importers.hf_page_rules import (
     HEADER_LINES,
     SIGNAL_LINES,
@@ -25,6 +32,7 @@ from reader.core.importers.hf_page_rules import (
     Meta,
     is_date_block,
     is_header,
+    is_meta_line,
     is_title_like,
     looks_truncated,
     parse_date_line,
@@ -52,7 +60,9 @@ def _blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current = Block(0, [])
     for number, raw in enumerate(normalize_newlines(text).split("\n"), start=1):
-        line = raw.strip()
+        line = normalize_line(raw.strip()) if raw.strip() else ""
+        if line is None:
+            continue  # a bracket a link export left alone on its line
         if line:
             if not current.lines:
                 current = Block(number, [], [])
@@ -64,7 +74,27 @@ def _blocks(text: str) -> list[Block]:
             current = Block(0, [])
     if current.lines:
         blocks.append(current)
-    return _split_titles([part for block in blocks for part in split_mixed(block)])
+    return _merge_meta(_split_titles([part for block in blocks for part in split_mixed(block)]))
+
+
+def _merge_meta(blocks: list[Block]) -> list[Block]:
+    """Meta lines a copy put in blocks of their own (``2 authors`` / ``·`` / ``Oct 7, 2024``
+    with blank lines between) are one meta block: a dateless one takes the next."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and all(is_meta_line(x) for x in previous.lines)
+            and all(is_meta_line(x) for x in block.lines)
+            and not any(parse_date_line(x) for x in previous.lines)
+            and not is_header(previous)
+        ):
+            previous.lines.extend(block.lines)
+            previous.numbers.extend(block.numbers or [block.line])
+            continue
+        out.append(block)
+    return out
 
 
 def _is_structure(block: Block | None) -> bool:
@@ -114,11 +144,18 @@ def _classify(blocks: list[Block]) -> tuple[list[str], dict[int, Meta]]:
         if is_header(block):
             kinds.append("header")
             continue
+        if all(is_link_line(x) for x in block.lines):
+            kinds.append("link")
+            continue
+        if len(block.lines) == 1 and is_vote_line(block.lines[0]):
+            kinds.append("vote")
+            continue
         if is_date_block(block):
             # A lone date after the header, another date or a meta block (or first in the
             # file) is the page date; after an entry's text it is a meta block without
             # the authors line ("Jul 19 1").
-            if i == 0 or kinds[-1] in ("header", "pagedate", "meta"):
+            before = [k for k in kinds if k not in ("link", "vote")]
+            if not before or before[-1] in ("header", "pagedate", "meta"):
                 kinds.append("pagedate")
                 continue
             parsed = parse_date_line(block.lines[0])
@@ -132,6 +169,7 @@ def _classify(blocks: list[Block]) -> tuple[list[str], dict[int, Meta]]:
             metas[i] = parsed_meta
             continue
         kinds.append("text")
+    link_export_rules(blocks, kinds, metas)
     return kinds, metas
 
 
@@ -148,9 +186,11 @@ def _anchor_entries(
         if kind != "meta":
             continue
         run_start = i
-        while run_start > 0 and kinds[run_start - 1] == "text" and not claimed[run_start - 1]:
+        while run_start > 0 and kinds[run_start - 1] in ("text", "link", "noise") and not (
+            kinds[run_start - 1] == "text" and claimed[run_start - 1]
+        ):
             run_start -= 1
-        run = list(range(run_start, i))
+        run = [j for j in range(run_start, i) if kinds[j] == "text"]
         if not run:
             warnings.append(
                 f"line {blocks[i].line}: meta block without a title: “{blocks[i].preview()}”"
@@ -175,7 +215,9 @@ def _anchor_entries(
         for j in range(title_at, i + 1):
             claimed[j] = True
         meta = metas[i]
-        entries.append((title_at, _paper(blocks[title_at], abstract_blocks, meta), meta))
+        paper = _paper(blocks[title_at], abstract_blocks, meta)
+        from_links(paper, blocks, kinds, title_at)
+        entries.append((title_at, paper, meta))
     return entries, claimed
 
 

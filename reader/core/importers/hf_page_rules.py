@@ -26,6 +26,9 @@ HEADER_LINES = {
     "byak and the research community",
     "by ak and the research community",
     "daily papers byak and the research community",
+    "by",
+    "ak",
+    "and the research community",
     "daily",
     "weekly",
     "monthly",
@@ -45,6 +48,12 @@ HEADER_LINES = {
     "spaces",
     "pricing",
     "docs",
+    "daily papers - hugging face",
+    "hugging face",
+    "enterprise",
+    "buckets new",
+    "log in",
+    "sign up",
 }
 #: Header lines that only the Daily Papers page prints: one of them is enough to sniff it.
 SIGNAL_LINES = {
@@ -118,7 +127,8 @@ class Meta:
 
 # ------------------------------------------------------------------ lines
 def is_header_line(line: str) -> bool:
-    return line.lower() in HEADER_LINES
+    """Page boilerplate (a Markdown heading's ``#`` aside)."""
+    return line.lstrip("# ").lower() in HEADER_LINES
 
 
 def unglue_line(line: str) -> list[str]:
