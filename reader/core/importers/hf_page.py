@@ -16,6 +16,7 @@ new rule in ``hf_page_rules.py``, not a new parser.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from reader.core.importers.base import NotADigest, ParseContext, normalize_newlines
 from reader.core.importers.hf_page_links import (
@@ -307,11 +308,13 @@ def _apply_dates(
     before it (each page date applies to the entries after it)."""
     entries.sort(key=lambda item: item[0])
     papers: list[ParsedPaper] = []
+    sections: dict[int, list[ParsedPaper]] = {}  # page date's block -> its papers
     for index, paper, entry_meta in entries:
-        page_date, what = as_of, "the file's date"
+        page_date, what, section = as_of, "the file's date", -1
         for at, value in page_dates:
             if at < index:
-                page_date, what = value, "the page's date"
+                page_date, what, section = value, "the page's date", at
+        sections.setdefault(section, []).append(paper)
         if entry_meta is not None and entry_meta.month is not None and entry_meta.day is not None:
             paper.published = resolve(entry_meta.month, entry_meta.day, entry_meta.year, page_date)
             if paper.published is None:
@@ -324,7 +327,23 @@ def _apply_dates(
                     f"after {what} {page_date.isoformat()}"
                 )
         papers.append(paper)
+    for at, value in page_dates:
+        _featured(sections.get(at, []), value)
     return papers
+
+
+#: A page whose papers are all this recent is a day's listing (not search results).
+DAILY_SPAN = dt.timedelta(days=10)
+
+
+def _featured(papers: list[ParsedPaper], page_date: dt.date) -> None:
+    """A page date over papers all published within ``DAILY_SPAN`` before it is the day
+    Hugging Face listed them (their ``featured_on``); search results and trending pages
+    mix papers of any year and say nothing about it."""
+    dated = [p.published for p in papers if p.published is not None]
+    if dated and all(page_date - DAILY_SPAN <= day <= page_date for day in dated):
+        for paper in papers:
+            paper.meta = replace(paper.meta, featured_on=page_date)
 
 
 def _paper(title: Block, abstract: list[Block], meta: Meta | None) -> ParsedPaper:

@@ -84,7 +84,7 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if
 _MONTHS["sept"] = 9
 # "Jan 24, 2024", "Sep 1", "Jul 19 1" (upvotes), "Mar 21, 2024 3", "Published on Jan 24, 2024"
 _DATE_RE = re.compile(
-    r"^(?:published\s+on\s+|submitted\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})"
+    r"^(?:published\s+on\s+|submitted\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?!\d)"
     r"(?:,?\s+(?P<year>\d{4}))?(?:\s*[·•]?\s*(?P<votes>\d{1,6}))?$",
     re.IGNORECASE,
 )

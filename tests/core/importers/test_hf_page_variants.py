@@ -8,13 +8,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from testutil import FIXTURES
+from testutil import FIXTURES, SAMPLE
 
 from reader.core.importers import parse_bytes
 from reader.core.importers.hf_page_links import normalize_line, paper_link_id
 from reader.core.importers.hf_page_rules import looks_truncated, unglue_line
 from reader.core.library import Library
 from reader.core.model import ParsedDigest, ParsedPaper
+from reader.core.model.meta import PaperMeta
 
 AS_OF = dt.date(2026, 6, 29)
 CUTOFF = FIXTURES / "hf-page-cutoff.txt"
@@ -319,6 +320,28 @@ def test_paper_dated_after_the_file_date_without_a_page_date_is_reported() -> No
     digest = parse(text, as_of=dt.date(2026, 1, 5))
     assert digest.papers[0].published == dt.date(2026, 3, 3)
     assert digest.warnings == ["line 1: 'A Paper' is dated 2026-03-03, after the file's date 2026-01-05"]
+
+
+# ------------------------------------------------------------------ the day it was featured
+def test_a_days_listing_gives_the_featured_day() -> None:
+    digest = parse_file(MISDATED, as_of=dt.date(2026, 1, 4))
+    # Papers of Dec 30 and Jan 2 under the page date Jan 3: the day's listing.
+    assert [p.meta for p in digest.papers] == [PaperMeta(featured_on=dt.date(2026, 1, 3))] * 2
+
+
+@pytest.mark.parametrize("path", [CUTOFF, LINKS, SAMPLE], ids=lambda p: p.name)
+def test_search_results_give_no_featured_day(path: Path) -> None:
+    # Papers of several years under one page date: search results, not a day's listing.
+    digest = parse_file(path)
+    assert digest.digest_date is not None
+    assert all(p.meta.featured_on is None for p in digest.papers)
+
+
+def test_monthly_heading_is_not_a_date() -> None:
+    text = HEADER.replace("Jun 10", "June 2026") + COMPLETE
+    digest = parse(text)
+    assert digest.digest_date is None
+    assert digest.papers[0].published == dt.date(2026, 6, 9)
 
 
 # ------------------------------------------------------------------ through the Library
