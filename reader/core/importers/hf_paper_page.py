@@ -88,12 +88,19 @@ def _stars(match: re.Match[str]) -> int:
 
 
 def _starts(lines: list[_Line]) -> list[int]:
-    """Where each page begins: an ``arxiv:ID`` line with ``Published on`` soon after."""
-    return [
-        i for i, (_n, text) in enumerate(lines)
-        if _ARXIV_LINE_RE.match(text)
-        and any(_PUBLISHED_RE.match(t) for _m, t in lines[i + 1 : i + 1 + _TITLE_SPAN])
-    ]
+    """Where each page begins: an ``arxiv:ID`` line with ``Published on`` soon after (and
+    no other ``arxiv:ID`` line between them)."""
+    starts: list[int] = []
+    for i, (_n, text) in enumerate(lines):
+        if not _ARXIV_LINE_RE.match(text):
+            continue
+        for _m, after in lines[i + 1 : i + 1 + _TITLE_SPAN]:
+            if _ARXIV_LINE_RE.match(after):
+                break
+            if _PUBLISHED_RE.match(after):
+                starts.append(i)
+                break
+    return starts
 
 
 def _paper(lines: list[_Line], as_of: dt.date, warnings: list[str]) -> ParsedPaper | None:

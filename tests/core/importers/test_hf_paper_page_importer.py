@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from testutil import FIXTURES, SAMPLE
 
 from reader.core.importers import detect, parse_bytes
@@ -176,6 +178,12 @@ def test_bad_pages_are_rejected_with_a_reason(text: str, message: str) -> None:
         parse_text(text)
 
 
+def test_an_arxiv_line_without_its_own_published_line_starts_no_page() -> None:
+    text = "arxiv:2403.01234\narxiv:2403.01235\nA Title\nPublished on Mar 4, 2024\nAbstract\nText.\n"
+    digest = parse_text(text)
+    assert [(p.arxiv_id, p.title) for p in digest.papers] == [("2403.01235", "A Title")]
+
+
 def test_page_without_abstract_text_is_kept_with_a_warning() -> None:
     text = "arxiv:2403.01234\nA Title\nPublished on Mar 4, 2024\nAbstract\nView arXiv page\n"
     digest = parse_text(text)
@@ -193,3 +201,26 @@ def test_paper_pages_import_through_the_library(library: Library) -> None:
     paper = library.get(pid)
     assert paper is not None and paper.title.startswith("SciCode:")
     assert paper.author_count == 19 and paper.upvotes == 17
+
+
+# ------------------------------------------------------------------ properties
+_line = st.sampled_from([
+    "arxiv:2403.01234", "Papers arxiv:2501.00001", "Published on Mar 4, 2024",
+    "Published on Jun 10 · Submitted by akhaliq on Jun 11", "· Submitted by", "Upvote 3", "+9",
+    "Authors:", "A Name ,", "+ 2 authors", "Abstract", "AI-generated summary", "View arXiv page",
+    "Project page", "GitHub 1.2k", "Community", "", "A Title", "Some abstract text.",
+]) | st.text(max_size=60)
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_line, max_size=30))
+def test_parser_never_raises_on_page_shaped_noise(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    importer = HFPaperPageImporter()
+    try:
+        digest = importer.parse(text, ParseContext(Path("x.txt"), AS_OF))
+    except NotADigest:
+        return
+    assert importer.sniff(text)
+    for paper in digest.papers:
+        assert paper.arxiv_id and paper.title
