@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from reader.core.importers.base import NotADigest, ParseContext, normalize_newlines
 from reader.core.importers.hf_page_links import (
+    fold_vote_widgets,
     from_links,
     is_link_line,
     is_vote_line,
@@ -60,7 +61,8 @@ def _blocks(text: str) -> list[Block]:
     lines) cut where the kind changes, and a title glued to its abstract cut apart."""
     blocks: list[Block] = []
     current = Block(0, [])
-    for number, raw in enumerate(normalize_newlines(text).split("\n"), start=1):
+    lines = fold_vote_widgets(normalize_newlines(text).split("\n"))
+    for number, raw in enumerate(lines, start=1):
         line = normalize_line(raw.strip()) if raw.strip() else ""
         if line is None:
             continue  # a bracket a link export left alone on its line

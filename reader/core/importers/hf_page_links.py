@@ -25,17 +25,49 @@ _PROFILE_LINK_RE = re.compile(
 _COMMUNITY_LINK_RE = re.compile(r"^https?://huggingface\.co/papers/\S+#community$")
 _MARKDOWN_TAIL_RE = re.compile(r"^(?P<text>.*?)\]\(https?://[^\s)]+\)$")
 _VOTE_RE = re.compile(r"^\[-\]\s*(?P<n>\d{1,6}|-)$")
+# A text browser's dump (w3m, lynx): links as [text][N], images as [alt].
+_REF_RE = re.compile(r"\]\[\d+\]")
+_COMMENTS_RE = re.compile(r"\s*\[\s*\d+\s*\]\[\d+\]$")  # "Jun 24 [ 6][39]": comments
+_AVATAR_NAME_RE = re.compile(r"^\[\[[^\]]*\]\s*(?P<name>[^\[\]]+)\]\[\d+\]$")
+_BRACKETED_RE = re.compile(r"\[(?P<text>[^\[\]]*)\]")
+_HEADING_RE = re.compile(r"^#{1,6}\s+")
 
 
 def normalize_line(line: str) -> str | None:
-    """A line without the Markdown a link export wrapped it in: ``2 authors](https://…)``
-    is ``2 authors``; a bracket alone on its line is no line (None)."""
+    """A line without the Markdown a link export wrapped it in (``2 authors](https://…)`` is
+    ``2 authors``) or a text browser's link references (``### [Title][32]`` is ``Title``,
+    ``[[microsoft] Microsoft][67]`` the organisation ``• Microsoft``, the comment count in
+    ``Jun 24 [ 6][39]`` goes); a bracket alone on its line is no line (None)."""
     if line in ("[", "]", "](", ")"):
         return None
     match = _MARKDOWN_TAIL_RE.match(line)
     if match:
         return match["text"].strip() or None
-    return line
+    avatar = _AVATAR_NAME_RE.match(line)
+    if avatar:  # the logo before the site's name is no organisation
+        name = avatar["name"].strip()
+        return name if name.lower() == "hugging face" else "• " + name
+    if "][" in line:
+        line = _REF_RE.sub("]", _COMMENTS_RE.sub("", line))
+        line = _BRACKETED_RE.sub(lambda m: m["text"], line).strip()
+        if line in ("", "]", "["):
+            return None
+    return _HEADING_RE.sub("", line) if line.startswith("#") else line
+
+
+def fold_vote_widgets(lines: list[str]) -> list[str]:
+    """A text browser's vote widget (``[`` / ``1`` or ``-`` / ``][40]``) as one vote line
+    ``[-] 1`` with a blank line on each side (the same number of lines)."""
+    out = list(lines)
+    for k in range(len(out) - 2):
+        middle = out[k + 1].strip()
+        if (
+            out[k].strip() == "["
+            and (middle.isdigit() or middle == "-")
+            and re.fullmatch(r"\](?:\[\d+\])?", out[k + 2].strip())
+        ):
+            out[k : k + 3] = ["", f"[-] {middle}", ""]
+    return out
 
 
 def is_link_line(line: str) -> bool:

@@ -127,8 +127,8 @@ class Meta:
 
 # ------------------------------------------------------------------ lines
 def is_header_line(line: str) -> bool:
-    """Page boilerplate (a Markdown heading's ``#`` aside)."""
-    return line.lstrip("# ").lower() in HEADER_LINES
+    """Page boilerplate (a Markdown heading's ``#`` or a list's ``*`` aside)."""
+    return line.lstrip("#* ").lower() in HEADER_LINES
 
 
 def unglue_line(line: str) -> list[str]:

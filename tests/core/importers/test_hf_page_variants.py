@@ -11,7 +11,6 @@ import pytest
 from testutil import FIXTURES, SAMPLE
 
 from reader.core.importers import parse_bytes
-from reader.core.importers.hf_page_links import normalize_line, paper_link_id
 from reader.core.importers.hf_page_rules import looks_truncated, unglue_line
 from reader.core.library import Library
 from reader.core.model import ParsedDigest, ParsedPaper
@@ -21,7 +20,8 @@ AS_OF = dt.date(2026, 6, 29)
 CUTOFF = FIXTURES / "hf-page-cutoff.txt"
 GLUED = FIXTURES / "hf-page-glued.txt"
 MISDATED = FIXTURES / "hf-page-misdated.txt"
-LINKS = FIXTURES / "hf-page-links.txt"  # a notebook export: every link's address on a line
+LINKS = FIXTURES / "hf-page-links.txt"  # a notebook export (test_hf_page_exports.py)
+W3M = FIXTURES / "hf-page-w3m.txt"  # a text browser's dump (test_hf_page_exports.py)
 
 HEADER = (
     "new\n\nGet trending papers in your email inbox once a day!\n\nSubscribe\n\nDaily Papers\n\n"
@@ -240,54 +240,6 @@ def test_unglue_line(line: str, parts: list[str]) -> None:
     assert unglue_line(line) == parts
 
 
-# ------------------------------------------------------------------ link addresses on lines
-def test_link_export_fixture() -> None:
-    digest = parse_file(LINKS)
-    assert digest.digest_date == dt.date(2026, 3, 25)
-    assert [(p.arxiv_id, p.author_count, p.published, p.upvotes) for p in digest.papers] == [
-        ("2410.05434", 2, dt.date(2024, 10, 7), 1),  # "[-] 1" before the entry
-        ("2306.14898", 4, dt.date(2023, 6, 26), None),  # "[-] -": no votes
-        ("2510.21057", None, dt.date(2025, 10, 23), 5),  # " Google" + its profile link
-    ]
-    assert [p.title for p in digest.papers] == [
-        "Better than Your Teacher: LLM Agents that learn from Privileged AI Feedback",
-        "InterCode: Standardizing and Benchmarking Interactive Coding with Execution Feedback",
-        "Soft Instruction De-escalation Defense",
-    ]
-    # No address leaks into an abstract; the links are the abstract's own.
-    assert all("huggingface.co" not in p.abstract for p in digest.papers)
-    assert [link.url for link in digest.papers[0].links] == ["https://leap-llm.github.io"]
-    # The search box's text is the only thing not read, and it is named.
-    assert digest.warnings == ["line 56: could not place this block: “Intercode Bash”"]
-
-
-@pytest.mark.parametrize(
-    ("line", "normal"),
-    [
-        ("2 authors](https://huggingface.co/papers/2410.05434)", "2 authors"),
-        ("[", None),
-        ("](https://huggingface.co/papers/2410.05434)", None),
-        ("A title with [brackets] inside", "A title with [brackets] inside"),
-        ("See (https://x.io) here", "See (https://x.io) here"),
-    ],
-)
-def test_normalize_line(line: str, normal: str | None) -> None:
-    assert normalize_line(line) == normal
-
-
-@pytest.mark.parametrize(
-    ("url", "arxiv_id"),
-    [
-        ("https://huggingface.co/papers/2410.05434", "2410.05434"),
-        ("https://huggingface.co/papers/2410.05434#community", None),
-        ("https://huggingface.co/papers/date/2026-03-24", None),
-        ("https://huggingface.co/login?next=%2Fpapers%2F2410.05434", None),
-    ],
-)
-def test_paper_link_id(url: str, arxiv_id: str | None) -> None:
-    assert paper_link_id(url) == arxiv_id
-
-
 # ------------------------------------------------------------------ dated after the page
 def test_bad_file_date_does_not_put_papers_after_the_page() -> None:
     # The file's date (its mtime) is wrong: the page "Jan 3" would be read as 2025-01-03,
@@ -346,11 +298,11 @@ def test_monthly_heading_is_not_a_date() -> None:
 
 # ------------------------------------------------------------------ through the Library
 def test_variant_fixtures_import_through_the_library(library: Library) -> None:
-    report = library.import_files([CUTOFF, GLUED, MISDATED, LINKS], as_of=AS_OF)
-    assert [f.status.value for f in report.files] == ["imported"] * 4
+    report = library.import_files([CUTOFF, GLUED, MISDATED, LINKS, W3M], as_of=AS_OF)
+    assert [f.status.value for f in report.files] == ["imported"] * 5
     # The link export repeats three papers of the cut-off copy: known by title, they are
     # updated (they gain their arXiv ids), not added twice.
-    assert [f.new for f in report.files] == [6, 5, 2, 0]
+    assert [f.new for f in report.files] == [6, 5, 2, 0, 2]  # MURMUR is in the glued copy too
     assert report.files[3].updated == 3
     assert library.resolve("2410.05434") is not None
     page = library.query('title:"code2seq"', limit=5)
