@@ -53,6 +53,29 @@ _SNIFF_ABSTRACT_RE = re.compile(r"^#*\s*Abstract\s*$", re.MULTILINE)
 
 _Line = tuple[int, str]  # (1-based line number, stripped text)
 
+# The page as a Markdown rendering prints it (a "reader" service, a clipper).
+_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_PROJECT_LINK_RE = re.compile(r"\[Project page\]\((https?://[^\s)]+)\)", re.IGNORECASE)
+_GITHUB_LINK_RE = re.compile(r"\[(GitHub\s+[\d.,]+[kKmM]?)\]\((https://github\.com/[^\s)]+)\)")
+_MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\((?:https?://|/|#)[^\s)]*(?:\s+\"[^\"]*\")?\)")
+_UNDERLINE_RE = re.compile(r"^(?:={3,}|-{3,}|\*(?:\s*\*)+)$")
+_LIST_OR_HEADING_RE = re.compile(r"^(?:\*\s+|#{1,6}\s+)")
+
+
+def _clean(raw: str) -> str:
+    """A line as text: Markdown images dropped, links as their text (a project page's as
+    ``Project page: URL``), list and heading marks and setext underlines gone."""
+    line = raw.strip()
+    if "](" in line:
+        line = _PROJECT_LINK_RE.sub(r"Project page: \1", _IMAGE_RE.sub("", line))
+        line = _GITHUB_LINK_RE.sub(r"\1 \2", line)
+        for _ in range(2):  # a link around an image's link
+            line = _MD_LINK_RE.sub(r"\1", line)
+        line = re.sub(r"\s{2,}", " ", line).strip()
+    if _UNDERLINE_RE.match(line):
+        return ""
+    return _LIST_OR_HEADING_RE.sub("", line).strip()
+
 
 def _day(text: str, as_of: dt.date) -> dt.date | None:
     parsed = parse_date_line(text.strip())
@@ -155,9 +178,10 @@ def _paper(lines: list[_Line], as_of: dt.date, warnings: list[str]) -> ParsedPap
         warnings.append(f"line {first_line}: no abstract found on the page of arXiv {arxiv_id}")
     github = next((m for m in map(_GITHUB_RE.search, buttons) if m), None)
     project = _project_page(buttons)
-    links = links_from_text(abstract)
-    if project:
-        links = unique_links([*links, *links_from_text(project)])
+    buttons_code = [u for line in buttons if _GITHUB_RE.search(line) for u in extract_urls(line)
+                    if "github.com/" in u]
+    links = unique_links([*links_from_text(abstract), *links_from_text(" ".join(buttons_code)),
+                          *links_from_text(project or "")])
     featured = submitted_on if submitted_on else published if submitted else None
     return ParsedPaper(
         title=_join(title_lines),
@@ -225,9 +249,9 @@ class HFPaperPageImporter:
 
     def parse(self, text: str, context: ParseContext) -> ParsedDigest:
         lines = [
-            (number, raw.strip())
+            (number, line)
             for number, raw in enumerate(normalize_newlines(text).split("\n"), start=1)
-            if raw.strip()
+            if (line := _clean(raw))
         ]
         starts = _starts(lines)
         if not starts or not self.sniff(text):

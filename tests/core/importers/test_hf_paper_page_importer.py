@@ -14,7 +14,7 @@ from testutil import FIXTURES, SAMPLE
 from reader.core.importers import detect, parse_bytes
 from reader.core.importers.base import NotADigest, ParseContext
 from reader.core.importers.hf_page import HFPageImporter
-from reader.core.importers.hf_paper_page import HFPaperPageImporter
+from reader.core.importers.hf_paper_page import HFPaperPageImporter, _clean
 from reader.core.library import Library
 from reader.core.model import ParsedDigest
 from reader.core.model.meta import PaperMeta
@@ -23,7 +23,8 @@ AS_OF = dt.date(2026, 6, 29)
 FLAT = FIXTURES / "hf-paper-page-flat.txt"  # no blank lines, hard-wrapped abstract
 BLANK = FIXTURES / "hf-paper-page-blank.txt"  # a blank line between elements, linked terms
 TODAY = FIXTURES / "hf-paper-page-today.txt"  # this year's page: year-less dates, links
-PAGES = [FLAT, BLANK, TODAY]
+MARKDOWN = FIXTURES / "hf-paper-page-markdown.txt"  # a "reader" service's Markdown rendering
+PAGES = [FLAT, BLANK, TODAY, MARKDOWN]
 DAILY = [SAMPLE, *(FIXTURES / f"hf-page-{n}.txt" for n in ("cutoff", "glued", "misdated"))]
 
 
@@ -97,6 +98,44 @@ def test_this_years_page_with_links() -> None:
         "https://github.com/deepscholar/deepscholar", "https://deepscholar.github.io"]
     assert paper.abstract.endswith("Code: https://github.com/deepscholar/deepscholar")
     assert not paper.abstract_truncated
+
+
+def test_markdown_rendering() -> None:
+    digest = parse(MARKDOWN)
+    assert digest.warnings == []
+    [paper] = digest.papers  # the JSON copy under "## Metadata" is not a second page
+    assert paper.arxiv_id == "2310.03714" and paper.line == 28
+    assert paper.title == "DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines"
+    assert paper.published == dt.date(2023, 10, 5) and paper.upvotes == 33
+    assert paper.authors == ["Omar Khattab", "Arnav Singhvi", "Zhiyuan Zhang", "Matei Zaharia",
+                             "Christopher Potts"]
+    assert "optimizing LM pipelines, we introduce DSPy" in paper.abstract  # a linked term
+    assert "](" not in paper.abstract and "![" not in paper.abstract
+    assert paper.meta == PaperMeta(featured_on=dt.date(2023, 10, 5), github_stars=28100,
+                                   project_page="https://dspy.ai")
+    assert [link.url for link in paper.links] == ["https://github.com/stanfordnlp/dspy",
+                                                  "https://dspy.ai"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("· Submitted by [![Image 33](https://x/a.jpeg) akhaliq](https://huggingface.co/akhaliq) "
+         "on Oct 5, 2023", "· Submitted by akhaliq on Oct 5, 2023"),
+        (" [Upvote 33](https://huggingface.co/login?next=%2Fpapers%2F2310.03714)", "Upvote 33"),
+        ("==========", ""),
+        ("-", "-"),  # a linked term's hyphen on its own line, not an underline
+        ("Abstract", "Abstract"),
+        ("### Community", "Community"),
+        ("*   +25", "+25"),
+        ("+ 8 authors", "+ 8 authors"),
+        ("[Project page](https://dspy.ai)", "Project page: https://dspy.ai"),
+        ("[GitHub 1.2k](https://github.com/a/b)", "GitHub 1.2k https://github.com/a/b"),
+        ("a [linked term](/papers?q=term) here", "a linked term here"),
+    ],
+)
+def test_clean_markdown_lines(raw: str, clean: str) -> None:
+    assert _clean(raw) == clean
 
 
 @pytest.mark.parametrize(
@@ -195,7 +234,7 @@ def test_page_without_abstract_text_is_kept_with_a_warning() -> None:
 def test_paper_pages_import_through_the_library(library: Library) -> None:
     report = library.import_files(PAGES, as_of=AS_OF)
     assert [(f.status.value, f.format, f.new) for f in report.files] == [
-        ("imported", "hf-paper-page", 1)] * 3
+        ("imported", "hf-paper-page", 1)] * 4
     pid = library.resolve("2407.13168")
     assert pid is not None
     paper = library.get(pid)
