@@ -164,6 +164,19 @@ def test_pages_one_after_the_other() -> None:
     assert digest.warnings == []
 
 
+@pytest.mark.parametrize("path", [TODAY, FLAT], ids=lambda p: p.name)
+def test_copy_from_the_title_down(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    whole = parse_text(text).papers[0]
+    part = text[text.index(whole.title[:20]):]
+    assert HFPaperPageImporter().sniff(part)
+    assert detect(part).name == "hf-paper-page"  # type: ignore[union-attr]
+    [paper] = parse_text(part).papers
+    assert paper.arxiv_id is None and paper.key.startswith("title:")
+    assert (paper.title, paper.abstract, paper.published, paper.meta) == (
+        whole.title, whole.abstract, whole.published, whole.meta)
+
+
 def test_cut_off_copy_is_truncated() -> None:
     text = TODAY.read_text(encoding="utf-8")
     cut = text[: text.index("papers. We present")] + "papers. We present DeepScholar, a sys"
