@@ -136,8 +136,19 @@ def _selected_from_title(lines: list[_Line]) -> bool:
     """A copy of the page's main part only, from its title down: ``Published on`` among the
     first lines, and the ``View arXiv page`` button (the arXiv id is then unknown)."""
     head = [t for _n, t in lines[:_TITLE_LINES + 1]]
-    return any(_PUBLISHED_RE.match(t) for t in head[1:]) and any(
+    at = next((k for k, t in enumerate(head) if _PUBLISHED_RE.match(t)), 0)
+    title = head[:at]
+    return bool(title) and not any(_is_landmark(t) for t in title) and any(
         t.startswith("View arXiv page") for _n, t in lines
+    )
+
+
+def _is_landmark(text: str) -> bool:
+    """A line the page prints around the title, never in it."""
+    return bool(
+        _SUBMITTED_RE.match(text) or _UPVOTE_RE.match(text) or _BUTTONS_RE.match(text)
+        or _MORE_AUTHORS_RE.match(text) or text.lower().startswith("authors:")
+        or text == "Abstract" or _SUMMARY_MARKER_RE.match(text)
     )
 
 
@@ -147,7 +158,8 @@ def _paper(lines: list[_Line], as_of: dt.date, warnings: list[str]) -> ParsedPap
     match = _ARXIV_LINE_RE.match(arxiv_text)
     arxiv_id = match["id"] if match else None
     at = next(i for i, (_n, t) in enumerate(lines) if _PUBLISHED_RE.match(t))
-    title_lines = [t for _n, t in lines[1 if match else 0 : at] if t.lower() not in _NOISE]
+    title_lines = [t for _n, t in lines[1 if match else 0 : at]
+                   if t.lower() not in _NOISE and not _is_landmark(t)]
     if not title_lines:
         warnings.append(f"line {first_line}: the page of arXiv {arxiv_id or '(no id)'} has no "
                         "title; skipped")

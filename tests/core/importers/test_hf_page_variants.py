@@ -8,9 +8,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from testutil import FIXTURES, SAMPLE
 
 from reader.core.importers import parse_bytes
+from reader.core.importers.base import NotADigest, ParseContext
+from reader.core.importers.hf_page import HFPageImporter
 from reader.core.importers.hf_page_rules import looks_truncated, unglue_line
 from reader.core.library import Library
 from reader.core.model import ParsedDigest, ParsedPaper
@@ -309,3 +313,33 @@ def test_variant_fixtures_import_through_the_library(library: Library) -> None:
     assert page.total == 1
     paper = library.get(page.rows[0].id)
     assert paper is not None and paper.abstract_truncated
+
+
+# ------------------------------------------------------------------ properties
+_page_line = st.sampled_from([
+    "", "", "new", "Subscribe", "SubscribeA Title Glued", "Daily Papers", "Jun 10", "Feb 29",
+    "A Paper Title", "An abstract sentence. Another one.", "cut off in the midd", "• 3 authors",
+    "3 authors", "·", "• Google", "Jun 9, 2025 4", "• 2 authors · Jun 8", "[-] 5", "[-] -", "[",
+    "]", "][12]", "-", "1", "https://huggingface.co/papers/2410.05434",
+    "https://huggingface.co/google", "https://huggingface.co/papers/2410.05434#community",
+    "2 authors](https://huggingface.co/papers/2410.05434)", "### [A Title][3]", "Jun 24 [ 6][39]",
+    "[[microsoft] Microsoft][67]", "Code: https://github.com/a/b",
+]) | st.text(max_size=40)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_page_line, max_size=40))
+def test_page_shaped_noise_never_crashes_and_lines_point_at_titles(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    importer = HFPageImporter()
+    context = ParseContext(Path("page.txt"), AS_OF)
+    if not importer.sniff(text):
+        with pytest.raises(NotADigest):
+            importer.parse(text, context)
+        return
+    digest = importer.parse(text, context)
+    numbered = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for paper in digest.papers:
+        assert paper.title and paper.line is not None
+        # The line number of an entry is the line its title starts on.
+        assert paper.title.split()[0] in numbered[paper.line - 1], (paper.title, paper.line)
