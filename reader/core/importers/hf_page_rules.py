@@ -265,10 +265,15 @@ def is_title_like(block: Block) -> bool:
 
 def reads_as_prose(block: Block) -> bool:
     """A short abstract that is title-like by its length: several words, and a sentence
-    (a full stop inside it or at its end) or a cut-off one (no closing punctuation)."""
+    (a full stop inside it or at its end) or a cut-off one (no closing punctuation); with
+    fewer than six words, a cut-off one whose words are mostly in lower case."""
     text = block.text
     words = text.split()
-    return len(words) >= 6 and (". " in text or text.endswith(".") or looks_truncated(text))
+    if len(words) >= 6:
+        return ". " in text or text.endswith(".") or looks_truncated(text)
+    # Fewer words: a sentence cut off early reads in lower case, a title in capitals.
+    lower = sum(1 for word in words[1:] if word[:1].islower())
+    return len(words) >= 3 and lower * 3 >= 2 * (len(words) - 1) and looks_truncated(text)
 
 
 def split_title_line(block: Block) -> tuple[Block, Block] | None:

@@ -120,6 +120,8 @@ def test_cutoff_fixture_imports_every_entry() -> None:
     [
         # A short abstract cut mid-word: title-like by its length.
         ("Short Cut Paper\n\nWe propose a simple method that works for", None),
+        # Only a few words of the abstract survived the cut.
+        ("Few Words Paper\n\nThe ability to gene", None),
         # Cut in an abbreviation.
         ("Abbreviated Paper\n\nWe study the limitations of agents (e.", None),
         # An ellipsis the copy left.
@@ -154,6 +156,7 @@ def test_a_cut_off_last_entry_is_imported_as_truncated(tail: str, abstract: str 
         "Show more papers",  # a short line, no prose: not an abstract
         "A Title Without Abstract",
         "First Stray Line Of Words\n\nSecond Stray Title Line",
+        "First Stray Line Of Words\n\nAnother Line Of Title Case",
     ],
 )
 def test_a_stray_short_tail_is_reported_not_invented(tail: str) -> None:
