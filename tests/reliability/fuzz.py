@@ -42,6 +42,7 @@ from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_feed import HFFeedImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.importers.hf_paper_page import HFPaperPageImporter
 from reader.core.importers.markdown_digest import MarkdownDigestImporter
 from reader.core.importers.semantic_scholar import SemanticScholarImporter
 from reader.core.library import Library
@@ -383,6 +384,7 @@ def targets(index: SearchIndex, lib: Library | None = None,
         ("semantic_scholar", SemanticScholarImporter(), hf_api_text | st.text(max_size=100)),
         ("markdown_digest", MarkdownDigestImporter(), page_text | st.text(max_size=200)),
         ("csv_list", CsvListImporter(), st.text(max_size=300)),
+        ("hf_paper_page", HFPaperPageImporter(), page_text | st.text(max_size=200)),
     ]
     for name, importer, strategy in per_importer:
         def check(text: str, importer: Any = importer, name: str = name) -> None:

@@ -29,7 +29,7 @@ def fuzz_targets(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 
 @pytest.mark.parametrize("name", ["parse_bytes", "hf_page", "hf_api", "arxiv_feed", "arxiv_mail", "eml",
                                   "export_json", "hf_feed", "semantic_scholar", "markdown_digest",
-                                  "csv_list", "query", "import"])
+                                  "csv_list", "hf_paper_page", "query", "import"])
 def test_fuzz_target(fuzz_targets, name: str) -> None:  # type: ignore[no-untyped-def]
     strategy, check = fuzz_targets[name]
     examples = EXAMPLES.get(name, DEFAULT_EXAMPLES)

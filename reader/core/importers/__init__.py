@@ -31,6 +31,7 @@ from reader.core.importers.export_json import ExportImporter
 from reader.core.importers.hf_api import HFApiImporter
 from reader.core.importers.hf_feed import HFFeedImporter
 from reader.core.importers.hf_page import HFPageImporter
+from reader.core.importers.hf_paper_page import HFPaperPageImporter
 from reader.core.importers.markdown_digest import MarkdownDigestImporter
 from reader.core.importers.registry import MAX_COUNT, MAX_WARNINGS, FormatRegistry, sanitize
 from reader.core.importers.semantic_scholar import SemanticScholarImporter
@@ -48,6 +49,7 @@ def default_registry() -> FormatRegistry:
         ArxivFeedImporter(),
         EmlImporter(registry),
         ArxivMailImporter(),
+        HFPaperPageImporter(),
         MarkdownDigestImporter(),
         CsvListImporter(),
         HFPageImporter(),

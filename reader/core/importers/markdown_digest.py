@@ -64,7 +64,7 @@ _LINK_LINE_RE = re.compile(
     r"^\s*(?:[-*+]\s+|\d+\.\s+)?(?P<bold>\*\*)?\s*\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)"
 )
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
-_SNIFF_PAPER_RE = re.compile(r"\]\(\s*" + PAPER_URL_RE.pattern, re.IGNORECASE)
+_SNIFF_PAPER_RE = re.compile(r"\[[^\]\n]*\]\(\s*" + PAPER_URL_RE.pattern, re.IGNORECASE)
 _SNIFF_STRUCTURE_RE = re.compile(r"^(?:#{1,6}\s+\S|\s*\|.*\|\s*$|\s*<summary)", re.MULTILINE)
 _LINK_LABEL_RE = re.compile(
     r"(?i)^(?:\W*(?:read|view|see|the|on|at|in|paper|papers|arxiv|pdf|link|abs|abstract|code|"

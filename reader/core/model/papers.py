@@ -76,6 +76,7 @@ def paper_key(title: str, arxiv_id: str | None) -> str:
 #: The source of each digest format: (short, as :attr:`DigestInfo.label` shows it; full).
 SOURCE_NAMES = {
     "hf-daily-page": ("HF", "Hugging Face Daily Papers (page text)"),
+    "hf-paper-page": ("HF", "a Hugging Face paper page (text)"),
     "hf-daily-api": ("HF", "Hugging Face Daily Papers (API JSON)"),
     "arxiv-mailing": ("arXiv", "arXiv mailing"),
     "arxiv-feed": ("arXiv", "arXiv feed"),

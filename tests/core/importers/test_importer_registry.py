@@ -160,7 +160,7 @@ def test_email_importer_detects_with_the_registry_it_was_given() -> None:
 def test_default_registry_order() -> None:
     assert [i.name for i in REGISTRY.importers] == [
         "digest-reader-export", "hf-daily-api", "semantic-scholar", "hf-feed", "arxiv-feed", "email",
-        "arxiv-mailing", "markdown-digest", "csv-list", "hf-daily-page",
+        "arxiv-mailing", "hf-paper-page", "markdown-digest", "csv-list", "hf-daily-page",
     ]
     eml = next(i for i in REGISTRY.importers if isinstance(i, EmlImporter))
     assert eml.formats is REGISTRY
