@@ -16,6 +16,7 @@ new rule in ``hf_page_rules.py``, not a new parser.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 
 from reader.core.importers.base import NotADigest, ParseContext, normalize_newlines
@@ -58,7 +59,19 @@ SNIFF_CHARS = 1_000_000
 def _blocks(text: str) -> list[Block]:
     """The text's blocks: its blank-line-separated paragraphs, boilerplate glued to a line
     cut off it, a block that mixes headers, meta and text lines (a copy without blank
-    lines) cut where the kind changes, and a title glued to its abstract cut apart."""
+    lines) cut where the kind changes, and a title glued to its abstract cut apart.
+
+    The registry's ``sniff`` and then ``parse`` both need them: the last few texts' blocks
+    are kept (blocks are never changed once made), so a file is cut into blocks once."""
+    return list(_cached_blocks(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_blocks(text: str) -> tuple[Block, ...]:
+    return tuple(_make_blocks(text))
+
+
+def _make_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current = Block(0, [])
     lines = fold_vote_widgets(normalize_newlines(text).split("\n"))
@@ -84,12 +97,14 @@ def _merge_meta(blocks: list[Block]) -> list[Block]:
     """Meta lines a copy put in blocks of their own (``2 authors`` / ``·`` / ``Oct 7, 2024``
     with blank lines between) are one meta block: a dateless one takes the next."""
     out: list[Block] = []
+    previous_is_meta = False  # every line of out[-1] is a meta line
     for block in blocks:
         previous = out[-1] if out else None
+        is_meta = all(is_meta_line(x) for x in block.lines)
         if (
             previous is not None
-            and all(is_meta_line(x) for x in previous.lines)
-            and all(is_meta_line(x) for x in block.lines)
+            and previous_is_meta
+            and is_meta
             and not any(parse_date_line(x) for x in previous.lines)
             and not is_header(previous)
         ):
@@ -97,6 +112,7 @@ def _merge_meta(blocks: list[Block]) -> list[Block]:
             previous.numbers.extend(block.numbers or [block.line])
             continue
         out.append(block)
+        previous_is_meta = is_meta
     return out
 
 
@@ -108,13 +124,14 @@ def _split_titles(blocks: list[Block]) -> list[Block]:
     """A text block between structure (header, date, meta block or the file's ends) whose
     first line is a title and whose next starts a sentence is a title and an abstract."""
     out: list[Block] = []
+    structure = [_is_structure(block) for block in blocks] + [True]  # the end is structure
+    before = True  # the start is structure
     for i, block in enumerate(blocks):
-        before = out[-1] if out else None
-        after = blocks[i + 1] if i + 1 < len(blocks) else None
         split = None
-        if not _is_structure(block) and _is_structure(before) and _is_structure(after):
+        if not structure[i] and before and structure[i + 1]:
             split = split_title_line(block)
         out.extend(split if split else [block])
+        before = _is_structure(split[-1]) if split else structure[i]
     return out
 
 

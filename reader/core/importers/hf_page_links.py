@@ -40,6 +40,8 @@ def normalize_line(line: str) -> str | None:
     ``Jun 24 [ 6][39]`` goes); a bracket alone on its line is no line (None)."""
     if line in ("[", "]", "](", ")"):
         return None
+    if "]" not in line:  # no link markup: most lines
+        return _HEADING_RE.sub("", line) if line.startswith("#") else line
     match = _MARKDOWN_TAIL_RE.match(line)
     if match:
         return match["text"].strip() or None

@@ -79,6 +79,11 @@ _GLUED_PREFIXES = sorted(
     key=len,
     reverse=True,
 )
+_GLUED_START = tuple(_GLUED_PREFIXES)
+#: Longer lines are never header lines (with room for Markdown's ``#``/``*`` around them)
+_LONGEST_HEADER_LINE = max(len(line) for line in HEADER_LINES) + 12
+#: ... nor meta lines (``• 12 authors · Published on September 24, 2024 · 1234`` is 53)
+_LONGEST_META_LINE = 100
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
 _MONTHS["sept"] = 9
@@ -128,6 +133,8 @@ class Meta:
 # ------------------------------------------------------------------ lines
 def is_header_line(line: str) -> bool:
     """Page boilerplate (a Markdown heading's ``#`` or a list's ``*`` aside)."""
+    if len(line) > _LONGEST_HEADER_LINE:  # an abstract's line: no work (the page's bulk)
+        return False
     return line.lstrip("#* ").lower() in HEADER_LINES
 
 
@@ -139,6 +146,8 @@ def unglue_line(line: str) -> list[str]:
     parts: list[str] = []
     rest = line
     while True:
+        if not rest.startswith(_GLUED_START):  # most lines: one C-level test
+            return [*parts, rest]
         for prefix in _GLUED_PREFIXES:
             tail = rest[len(prefix):]
             if rest.startswith(prefix) and tail and not tail[0].isspace() and (
@@ -174,6 +183,8 @@ def _meta_parts(line: str) -> list[str]:
 
 def is_meta_line(line: str) -> bool:
     """A line that can only belong to a meta block (never to a title or an abstract)."""
+    if len(line) > _LONGEST_META_LINE:
+        return False
     return all(
         part in _SEPARATORS or _AUTHORS_RE.match(part) is not None
         or parse_date_line(part) is not None
@@ -293,7 +304,7 @@ def split_title_line(block: Block) -> tuple[Block, Block] | None:
 
 
 # ------------------------------------------------------------------ the truncation guess
-_URL_END_RE = re.compile(r"(?:https?://|www\.|github\.com/)\S*$", re.IGNORECASE)
+_URL_END_RE = re.compile(r"(?:https?://|www\.|github\.com/)\S*$", re.IGNORECASE)  # of the last word
 _LINK_LINE_RE = re.compile(
     r"(?:^|\s)(?:code|project(?:\s+page)?|page|website|demo|data(?:set)?|github|models?)"
     r"\s*(?:is|are)?\s*(?:publicly\s+)?(?:available)?\s*(?:at|:)\s*\S*[./]\S*$",
@@ -305,6 +316,8 @@ _CUT_ABBREVIATION_RE = re.compile(
     re.IGNORECASE,
 )
 _FINAL = (".", "!", "?", ")", "]", '"', "”", "’", "'", "}")
+#: How much of an abstract's end the link-line rule reads (``Code: github.com/…``).
+_TAIL_CHARS = 200
 
 
 def looks_truncated(text: str) -> bool:
@@ -317,9 +330,13 @@ def looks_truncated(text: str) -> bool:
         return False
     if body.endswith(("…", "...")):
         return True
-    if _URL_END_RE.search(body.rstrip(".")) or _LINK_LINE_RE.search(body.rstrip(".")):
+    # The end-anchored rules look at the end only (searching a whole abstract for them
+    # backtracks at every word: a quarter of the page's parse time).
+    tail = body[-_TAIL_CHARS:].rstrip(".")
+    last_word = tail.rsplit(None, 1)[-1] if tail.strip() else ""
+    if _URL_END_RE.search(last_word) or _LINK_LINE_RE.search(tail):
         return False
-    if _CUT_ABBREVIATION_RE.search(body):
+    if _CUT_ABBREVIATION_RE.search(body[-40:]):
         return True
     if body.count("(") > body.count(")") or body.count("[") > body.count("]"):
         return True
