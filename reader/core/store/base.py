@@ -17,6 +17,7 @@ through unchanged (ARCHITECTURE.md, "Layers").
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from reader.core.model import DigestInfo, PaperRow, State, iso_datetime, parse_iso_datetime, utcnow
@@ -43,6 +45,14 @@ def _now() -> str:
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _id_list(ids: Sequence[int]) -> Any:
+    """``ids`` as a subquery of one bound JSON array (``SELECT value FROM json_each(?)``):
+    ``column.in_(_id_list(ids))`` binds one parameter, where ``in_(ids)`` makes SQLAlchemy
+    expand one parameter per id on every execution (~1 ms for a page's 250 ids)."""
+    values = func.json_each(json.dumps([int(i) for i in ids])).table_valued("value")
+    return select(values.c.value)
 
 
 #: The ``title_sort`` column of a title: the one rule, :func:`reader.core.text.title_sort`.

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Connection
 
 from reader.core.model import PaperMeta, merge_meta
-from reader.core.store.base import _chunks
+from reader.core.store.base import _chunks, _id_list
 from reader.core.store.tables import paper_category_t
 
 
@@ -99,7 +99,7 @@ def categories_of(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[str, 
         for r in conn.execute(
             select(paper_category_t.c.paper_id, paper_category_t.c.position,
                    paper_category_t.c.category)
-            .where(paper_category_t.c.paper_id.in_(batch))
+            .where(paper_category_t.c.paper_id.in_(_id_list(batch)))
         ):
             out.setdefault(int(r.paper_id), []).append((int(r.position), r.category))
     return {pid: tuple(cat for _, cat in sorted(cats)) for pid, cats in out.items()}

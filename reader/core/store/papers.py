@@ -31,7 +31,7 @@ from reader.core.model import (
     default_sort,
     parse_iso_datetime,
 )
-from reader.core.store.base import StoreBase, _chunks, _date, _digest_info, _row
+from reader.core.store.base import StoreBase, _chunks, _date, _digest_info, _id_list, _row
 from reader.core.store.meta import categories_of, category_counts, meta_of
 from reader.core.store.tables import (
     digest_t,
@@ -160,7 +160,7 @@ def _tags_of(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
         for r in conn.execute(
             select(paper_tag_t.c.paper_id, tag_t.c.name)
             .join(tag_t, tag_t.c.id == paper_tag_t.c.tag_id)
-            .where(paper_tag_t.c.paper_id.in_(batch))
+            .where(paper_tag_t.c.paper_id.in_(_id_list(batch)))
             .order_by(tag_t.c.name)
         ):
             out.setdefault(int(r.paper_id), []).append(r.name)
