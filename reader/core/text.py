@@ -8,6 +8,7 @@ the others imported them from there; an importer now imports only this module, `
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _ARXIV_NEW_RE = re.compile(r"^(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$")
@@ -51,3 +52,14 @@ def title_sort(title: str) -> str:
     store's ``title_sort`` column (``store.base._title_sort``) and the index's ``title_sort``
     field (:func:`reader.core.search.schema.doc_fields`, which also cuts it to 200 characters)."""
     return " ".join(title.casefold().split())
+
+
+def iso_day(value: object) -> dt.date | None:
+    """The day an ISO 8601 date or timestamp names (``2024-06-12``, ``2024-06-12T08:00:00Z``),
+    else None (not text, too short, not a date)."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

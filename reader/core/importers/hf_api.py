@@ -46,7 +46,7 @@ from reader.core.links import (
 )
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
 from reader.core.model.meta import PaperMeta
-from reader.core.text import arxiv_id_of, collapse
+from reader.core.text import arxiv_id_of, collapse, iso_day
 
 FORMAT = "hf-daily-api"
 
@@ -134,14 +134,6 @@ def safe_literal(text: str, what: str) -> Any:
         raise Rejected(f"{what} is not a readable Python literal ({exc})") from None
 
 
-def _date_of(value: object) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
 
 def _int_of(value: object) -> int | None:
     if isinstance(value, bool):
@@ -217,17 +209,17 @@ def _paper(item: object, days: _Days) -> ParsedPaper:
         for link in (field_link(paper.get("githubRepo") or item.get("githubRepo")), project)
         if link is not None
     ]
-    listed = _date_of(paper.get("submittedOnDailyAt")) or _date_of(item.get("submittedOnDailyAt"))
+    listed = iso_day(paper.get("submittedOnDailyAt")) or iso_day(item.get("submittedOnDailyAt"))
     stars = _int_of(paper.get("githubStars"))
     if stars is None:
         stars = _int_of(item.get("githubStars"))
-    item_published = _date_of(item.get("publishedAt")) if item is not paper else None
+    item_published = iso_day(item.get("publishedAt")) if item is not paper else None
     parsed = ParsedPaper(
         title=title,
         abstract=abstract,
         authors=authors,
         author_count=author_count,
-        published=_date_of(paper.get("publishedAt")) or _date_of(item.get("publishedAt")),
+        published=iso_day(paper.get("publishedAt")) or iso_day(item.get("publishedAt")),
         upvotes=upvotes,
         links=union_links_ignoring_trailing_slash(field_links, links_from_text(abstract)),
         arxiv_id=arxiv_id_of(paper.get("id")),
@@ -273,7 +265,7 @@ class HFApiImporter:
             status = doc.get("status")
             if isinstance(status, str) and status.lower() not in ("ok", "success", "200"):
                 warnings.append(f"the response says status {status!r}")
-            wrapper_date = _date_of(doc.get("date"))
+            wrapper_date = iso_day(doc.get("date"))
             items = doc.get("data")
             count = _int_of(doc.get("count"))
             if isinstance(items, list) and count is not None and count != len(items):

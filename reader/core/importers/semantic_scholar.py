@@ -32,7 +32,7 @@ from reader.core.importers.base import ParseContext, Rejected
 from reader.core.links import classify, clean_url, union_links_ignoring_trailing_slash
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
 from reader.core.model.meta import PaperMeta, clean_doi
-from reader.core.text import arxiv_id_of, collapse
+from reader.core.text import arxiv_id_of, collapse, iso_day
 
 FORMAT = "semantic-scholar"
 
@@ -116,7 +116,7 @@ def _read(item: dict[str, Any]) -> ParsedPaper:
             name = author.get("name") if isinstance(author, dict) else author
             if isinstance(name, str) and name.strip():
                 authors.append(collapse(name))
-    published = _day(_get(item, "publicationDate"))
+    published = iso_day(_get(item, "publicationDate"))
     return ParsedPaper(
         title=title,
         abstract=abstract,
@@ -131,14 +131,6 @@ def _read(item: dict[str, Any]) -> ParsedPaper:
         ),
     )
 
-
-def _day(value: object) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _items(doc: Any) -> list[Any]:
