@@ -196,25 +196,30 @@ class SearchIndex:
             return self._searcher
 
     def status(self) -> IndexStatus:
-        s = self.searcher()
-        stored = s.document(id=META_ID) or {}
-        return IndexStatus(
-            doc_count=s.doc_count() - 1,
-            watermark=int(stored.get("watermark", 0)),
-            rebuilt_reason=self.rebuilt_reason,
-        )
+        # Under the lock, like every use of the shared searcher: Whoosh's readers seek and
+        # read shared file handles, so a second thread reading through the same searcher
+        # (the writer thread asking for the watermark while the read pool searches) tore
+        # its reads (UnpicklingError in the postings), or closed the searcher under it.
+        with self._lock:
+            s = self.searcher()
+            stored = s.document(id=META_ID) or {}
+            return IndexStatus(
+                doc_count=s.doc_count() - 1,
+                watermark=int(stored.get("watermark", 0)),
+                rebuilt_reason=self.rebuilt_reason,
+            )
 
     def watermark(self) -> int:
         return self.status().watermark
 
     def indexed_ids(self) -> set[int]:
-        s = self.searcher()
-        out = set()
-        for fields in s.all_stored_fields():
-            value = fields.get("id")
-            if value and value != META_ID:
-                out.add(int(value))
-        return out
+        with self._lock:  # see status()
+            out = set()
+            for fields in self.searcher().all_stored_fields():
+                value = fields.get("id")
+                if value and value != META_ID:
+                    out.add(int(value))
+            return out
 
     def parse(self, text: str) -> wq.Query:
         """``text`` as a checked Whoosh query (cached); raises :class:`QueryError`."""

@@ -256,7 +256,7 @@ class ListController(WindowController):
             self.w.central.setCurrentWidget(self.w.empty_state if empty else self.w.splitter)
             self.countsLoaded.emit()
 
-        def failed(exc: BaseException) -> None:  # e.g. the index met mid-commit: read once more
+        def failed(exc: BaseException) -> None:  # a failed read (e.g. a busy database): once more
             if generation == self._counts_generation and not self.w.closing:
                 (self._refresh_counts(retry=False) if retry else
                  self.w.statusBar().showMessage(f"Could not count the filters: {exc}", 5000))
