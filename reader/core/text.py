@@ -8,6 +8,7 @@ the others imported them from there; an importer now imports only this module, `
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -63,3 +64,49 @@ def iso_day(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+#: English month names and their abbreviations, lower case (``sept`` too), to the number.
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
+_MONTHS["sept"] = 9
+
+
+def month_number(name: str) -> int | None:
+    """``Jun``, ``June``, ``sept`` → 6, 6, 9 (any case); else None. The one month table of
+    every importer that reads dates written out (mailings, page text, Markdown, CSV)."""
+    return _MONTHS.get(name.lower())
+
+
+_ISO_RE = re.compile(r"(?<!\d)(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})(?!\d)")
+_COMPACT_RE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+_EUROPEAN_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_WORDY_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+_WORDY2_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b")
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first date in ``text`` (a field, a heading, a file name): ``2024-06-12``,
+    ``2024.07.04``, ``20230912``, ``12.06.2024`` (day first, as European spreadsheets write
+    it), ``May 31, 2026``, ``31 May 2026``; else None."""
+    candidates: list[tuple[int, int, int, int]] = []  # (position, y, m, d)
+    for m in _ISO_RE.finditer(text):
+        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
+    for m in _COMPACT_RE.finditer(text):
+        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
+    for m in _EUROPEAN_RE.finditer(text):
+        candidates.append((m.start(), int(m[3]), int(m[2]), int(m[1])))
+    for m in _WORDY_RE.finditer(text):
+        month = month_number(m[1][:3])
+        if month:
+            candidates.append((m.start(), int(m[3]), month, int(m[2])))
+    for m in _WORDY2_RE.finditer(text):
+        month = month_number(m[2][:3])
+        if month:
+            candidates.append((m.start(), int(m[3]), month, int(m[1])))
+    for _, year, month, day in sorted(candidates):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None

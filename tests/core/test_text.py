@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from reader.core.text import arxiv_id_of, collapse, split_authors, title_sort
+from reader.core.text import (
+    arxiv_id_of,
+    collapse,
+    find_date,
+    iso_day,
+    month_number,
+    split_authors,
+    title_sort,
+)
 
 
 def test_collapse_undoes_hard_wrapping() -> None:
@@ -44,3 +54,27 @@ def test_split_authors_drops_affiliations_and_splits_and() -> None:
 
 def test_title_sort_is_casefolded_with_single_spaces() -> None:
     assert title_sort("  Straße\n der  GROSSEN  ") == "strasse der grossen"
+
+
+@pytest.mark.parametrize(("name", "number"), [("Jun", 6), ("june", 6), ("SEPT", 9), ("Sep", 9),
+                                              ("December", 12), ("Juno", None), ("", None)])
+def test_month_number_is_the_one_month_table(name: str, number: int | None) -> None:
+    assert month_number(name) == number
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2024-05-27.json", dt.date(2024, 5, 27)),  # a file name, as the HF API archives name them
+    ("daily-20230912.md", dt.date(2023, 9, 12)),
+    ("12.06.2024", dt.date(2024, 6, 12)),
+    ("Updated: May 31, 2026 at noon", dt.date(2026, 5, 31)),
+    ("31 May 2026", dt.date(2026, 5, 31)),
+    ("2024-02-30 then 2024-03-01", dt.date(2024, 3, 1)),  # an impossible day is skipped
+    ("papers.csv", None),
+])
+def test_find_date_takes_the_first_real_date(text: str, day: dt.date | None) -> None:
+    assert find_date(text) == day
+
+
+def test_iso_day_reads_dates_and_timestamps_only() -> None:
+    assert iso_day("2024-06-12T08:00:00.000Z") == dt.date(2024, 6, 12)
+    assert iso_day("2024-06") is None and iso_day(20240612) is None and iso_day("June 12, 2024") is None

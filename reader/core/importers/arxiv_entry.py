@@ -24,7 +24,6 @@ date of that version.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from reader.core.links import links_from_text, union_links_ignoring_trailing_slash
 from reader.core.model import ParsedPaper
 from reader.core.model.meta import PaperMeta, clean_category, clean_doi
-from reader.core.text import arxiv_id_of, split_authors
+from reader.core.text import arxiv_id_of, month_number, split_authors
 
 ID_PATTERN = r"(?:\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 #: ``arXiv:ID (*cross-listing*)`` (2007 on) or ``Paper (*cross-listing*): ID`` (before).
@@ -46,7 +45,6 @@ _FIELD_RE = re.compile(r"^(?P<key>[A-Z][A-Za-z\-]*):\s?(?P<value>.*)$")
 # "Date (revised): ..." and "Date (revised v2): ..." (old listings keep every version's date)
 _REVISED_RE = re.compile(r"^Date\s*\(revised(?:\s+v(?P<v>\d+))?\)\s*:\s*(?P<value>.*)$", re.I)
 _REPLACED_RE = re.compile(r"^replaced with revised version\b\s*(?P<value>.*)$", re.I)
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 # "Mon, 24 Jun 2024 17:00:11 GMT" (Date: lines and replacements)
 _DATE_RE = re.compile(r"(?P<day>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\s+(?P<year>\d{4}|\d{2}\b)")
 # "(1234kb)", "(88kb,D)", "(2048kb,v2)": the size, what was sent, the version
@@ -60,7 +58,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?:;][\"'”’)\]]*$")
 def parse_date(match: re.Match[str] | None) -> dt.date | None:
     if match is None:
         return None
-    month = _MONTHS.get(match["mon"].lower())
+    month = month_number(match["mon"])
     year = int(match["year"])
     if year < 100:
         year += 2000 if year < 91 else 1900  # arXiv began in 1991

@@ -27,11 +27,10 @@ from collections.abc import Iterator
 
 from reader.core.importers.base import ParseContext, Rejected, normalize_newlines
 from reader.core.importers.markdown_fields import PAPER_URL_RE
-from reader.core.importers.markdown_table import parse_date
 from reader.core.links import classify, clean_url
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
 from reader.core.model.meta import PaperMeta, clean_category, clean_doi
-from reader.core.text import arxiv_id_of, collapse, split_authors
+from reader.core.text import arxiv_id_of, collapse, find_date, split_authors
 
 FORMAT = "csv-list"
 _DELIMITERS = ",;\t"
@@ -175,7 +174,7 @@ def _paper(line: int, values: dict[str, str], warnings: list[str]) -> ParsedPape
         title=title,
         abstract=collapse(values.get("abstract", "")),
         authors=_authors(values["authors"]) if values.get("authors") else [],
-        published=parse_date(values.get("date", "")),
+        published=find_date(values.get("date", "")),
         upvotes=_count(values.get("upvotes", "")),
         links=links,
         arxiv_id=arxiv_id,
@@ -254,5 +253,5 @@ class CsvListImporter:
             raise Rejected("the paper list has a header but no rows")
         if not papers:
             raise Rejected(f"no row of this paper list names a paper ({warnings[0]})")
-        return ParsedDigest(format=FORMAT, papers=papers, digest_date=parse_date(context.source.name),
+        return ParsedDigest(format=FORMAT, papers=papers, digest_date=find_date(context.source.name),
                             warnings=warnings)

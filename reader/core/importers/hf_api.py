@@ -46,14 +46,13 @@ from reader.core.links import (
 )
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
 from reader.core.model.meta import PaperMeta
-from reader.core.text import arxiv_id_of, collapse, iso_day
+from reader.core.text import arxiv_id_of, collapse, find_date, iso_day
 
 FORMAT = "hf-daily-api"
 
 #: Longest Python-repr item we are willing to hand to the literal parser.
 MAX_REPR_CHARS = 2_000_000
 
-_DATE_IN_NAME_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 # Cheap content signals: a "paper" object whose first key is "id", or a "paper" key plus
 # a "title"/"summary" key, in JSON or Python-repr quoting.
 _SNIFF_PAPER_ID_RE = re.compile(r"""['"]paper['"]\s*:\s*\{\s*['"]id['"]\s*:""")
@@ -295,7 +294,7 @@ class HFApiImporter:
         # the listing day: current API items say it (``submittedOnDailyAt``; their
         # ``publishedAt`` is the arXiv date, 2-3 days earlier), else the wrapper, else the
         # file name, else the latest item ``publishedAt`` (the archive's listing day)
-        digest_date = (days.listing_day() or wrapper_date or _date_from_name(context.source.name)
+        digest_date = (days.listing_day() or wrapper_date or find_date(context.source.name)
                        or (max(days.item_published) if days.item_published else None))
         if digest_date is not None:
             # an item without its own listing day was featured on the digest's day
@@ -320,13 +319,3 @@ class HFApiImporter:
         if isinstance(doc, str):
             doc = safe_literal(doc, "the JSON string")
         return doc
-
-
-def _date_from_name(name: str) -> dt.date | None:
-    match = _DATE_IN_NAME_RE.search(name)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None

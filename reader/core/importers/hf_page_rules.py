@@ -10,10 +10,11 @@ votes), when a text block reads as a title, whether an abstract was cut off by t
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+
+from reader.core.text import month_number
 
 #: Page boilerplate: a block made only of these lines is the page's header (or footer).
 HEADER_LINES = {
@@ -84,9 +85,6 @@ _GLUED_START = tuple(_GLUED_PREFIXES)
 _LONGEST_HEADER_LINE = max(len(line) for line in HEADER_LINES) + 12
 #: ... nor meta lines (``• 12 authors · Published on September 24, 2024 · 1234`` is 53)
 _LONGEST_META_LINE = 100
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
-_MONTHS["sept"] = 9
 # "Jan 24, 2024", "Sep 1", "Jul 19 1" (upvotes), "Mar 21, 2024 3", "Published on Jan 24, 2024"
 _DATE_RE = re.compile(
     r"^(?:published\s+on\s+|submitted\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?!\d)"
@@ -165,7 +163,7 @@ def parse_date_line(line: str) -> tuple[int, int, int | None, int | None] | None
     match = _DATE_RE.match(line)
     if not match:
         return None
-    month = _MONTHS.get(match["mon"].lower())
+    month = month_number(match["mon"])
     day = int(match["day"])
     if month is None or not 1 <= day <= 31:
         return None

@@ -48,10 +48,10 @@ from reader.core.importers.markdown_fields import (
     plain,
     read_fields,
 )
-from reader.core.importers.markdown_table import parse_date, table_entries
+from reader.core.importers.markdown_table import table_entries
 from reader.core.model import ParsedDigest, ParsedPaper
 from reader.core.model.meta import PaperMeta, clean_category
-from reader.core.text import collapse
+from reader.core.text import collapse, find_date
 
 FORMAT = "markdown-digest"
 SNIFF_CHARS = 100_000
@@ -267,7 +267,7 @@ def _entry(lines: list[str], start: int, end: int, kind: str, warnings: list[str
     if abstract.lower() in _NO_ABSTRACT:
         abstract = ""
     truncated = looks_cut_off(abstract)
-    published = parse_date(plain(fields.values["date"])) if "date" in fields.values else None
+    published = find_date(plain(fields.values["date"])) if "date" in fields.values else None
     project = next((u for u in links_of(fields.values.get("project", ""))), None)
     raw_cats = re.split(r"[,;]\s*|\s+", plain(fields.values.get("categories", "")))
     cats = tuple(dict.fromkeys(c for c in (clean_category(x) for x in raw_cats) if c))
@@ -314,16 +314,16 @@ def _merge_duplicates(papers: list[ParsedPaper]) -> list[ParsedPaper]:
 
 
 def _digest_date(front: dict[str, str], lines: list[str], name: str) -> dt.date | None:
-    if "date" in front and (day := parse_date(front["date"])):
+    if "date" in front and (day := find_date(front["date"])):
         return day
     for line in lines[:80]:
         m = _HEADING_RE.match(line)
-        if m and (day := parse_date(plain(m["text"]))):
+        if m and (day := find_date(plain(m["text"]))):
             return day
     for line in lines[:80]:
-        if _DATE_LINE_RE.search(line) and (day := parse_date(plain(line))):
+        if _DATE_LINE_RE.search(line) and (day := find_date(plain(line))):
             return day
-    return parse_date(name)
+    return find_date(name)
 
 
 class MarkdownDigestImporter:

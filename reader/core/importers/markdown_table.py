@@ -13,7 +13,6 @@ nor an id is a warning with its line number.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from reader.core.importers.markdown_fields import (
@@ -27,7 +26,7 @@ from reader.core.importers.markdown_fields import (
 )
 from reader.core.model import ParsedPaper
 from reader.core.model.meta import PaperMeta
-from reader.core.text import arxiv_id_of
+from reader.core.text import arxiv_id_of, find_date
 
 _ROW_START_RE = re.compile(r"^\s*\|")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -48,42 +47,6 @@ COLUMNS: dict[str, str] = {
     **dict.fromkeys(("upvotes", "votes", "likes", "点赞", "upvote"), "upvotes"),
     **dict.fromkeys(("stars", "github stars"), "stars"),
 }
-
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_ISO_RE = re.compile(r"(?<!\d)(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})(?!\d)")
-_COMPACT_RE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
-_EUROPEAN_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
-_WORDY_RE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
-_WORDY2_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first date in ``text``: ``2024-06-12``, ``2024.07.04``, ``20230912``,
-    ``12.06.2024`` (day first, as European spreadsheets write it), ``May 31, 2026``,
-    ``31 May 2026``; else None."""
-    candidates: list[tuple[int, int, int, int]] = []  # (position, y, m, d)
-    for m in _ISO_RE.finditer(text):
-        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
-    for m in _COMPACT_RE.finditer(text):
-        candidates.append((m.start(), int(m[1]), int(m[2]), int(m[3])))
-    for m in _EUROPEAN_RE.finditer(text):
-        candidates.append((m.start(), int(m[3]), int(m[2]), int(m[1])))
-    for m in _WORDY_RE.finditer(text):
-        month = _MONTHS.get(m[1][:3].lower())
-        if month:
-            candidates.append((m.start(), int(m[3]), month, int(m[2])))
-    for m in _WORDY2_RE.finditer(text):
-        month = _MONTHS.get(m[2][:3].lower())
-        if month:
-            candidates.append((m.start(), int(m[3]), month, int(m[1])))
-    for _, year, month, day in sorted(candidates):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    return None
-
 
 def _cells(row: str) -> list[str]:
     text = row.strip()
@@ -176,7 +139,7 @@ def _row(first: int, text: str, roles: dict[int, str]) -> ParsedPaper | None:
         abstract=abstract,
         authors=authors,
         author_count=count,
-        published=parse_date(plain(by_role["date"])) if "date" in by_role else None,
+        published=find_date(plain(by_role["date"])) if "date" in by_role else None,
         upvotes=count_of(up) if up else None,
         links=paper_links(urls, arxiv_id),
         arxiv_id=arxiv_id,

@@ -23,7 +23,6 @@ paper is rejected.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -32,13 +31,12 @@ from reader.core.importers.base import ParseContext, Rejected
 from reader.core.links import classify, clean_url, union_links_ignoring_trailing_slash
 from reader.core.model import Link, LinkKind, ParsedDigest, ParsedPaper
 from reader.core.model.meta import PaperMeta, clean_doi
-from reader.core.text import arxiv_id_of, collapse, iso_day
+from reader.core.text import arxiv_id_of, collapse, find_date, iso_day
 
 FORMAT = "semantic-scholar"
 
 _SNIFF_ID_RE = re.compile(r'"(?:paperId|corpusId|corpusid)"\s*:', re.IGNORECASE)
 _SNIFF_FIELD_RE = re.compile(r'"(?:title|externalIds|externalids)"\s*:')
-_DATE_IN_NAME_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _WRAPPERS = ("citingPaper", "citedPaper")
 _LISTS = ("data", "recommendedPapers", "papers")
 _ARXIV_VENUES = {"arxiv", "arxiv.org", "corr", "arxiv preprint"}
@@ -192,11 +190,5 @@ class SemanticScholarImporter:
         if not papers:
             first = f" ({warnings[0]})" if warnings else ""
             raise Rejected(f"no item of this Semantic Scholar response is a paper{first}")
-        match = _DATE_IN_NAME_RE.search(context.source.name)
-        digest_date = None
-        if match:
-            try:
-                digest_date = dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                digest_date = None
-        return ParsedDigest(format=FORMAT, papers=papers, digest_date=digest_date, warnings=warnings)
+        return ParsedDigest(format=FORMAT, papers=papers, digest_date=find_date(context.source.name),
+                            warnings=warnings)
