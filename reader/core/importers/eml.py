@@ -23,7 +23,6 @@ import email.utils
 import re
 from email import policy
 from email.message import EmailMessage, Message
-from html.parser import HTMLParser
 
 from reader.core.importers.base import (
     FormatDetector,
@@ -32,6 +31,7 @@ from reader.core.importers.base import (
     Rejected,
     decode_bytes,
 )
+from reader.core.importers.feed_html import page_text
 from reader.core.model import ParsedDigest
 
 FORMAT = "email"
@@ -47,48 +47,14 @@ _MAIL_HEADERS = {
 #: The first line of an arXiv listing's entry looks like a header ("Paper: hep-th/9901001",
 #: "arXiv:2406.16793") and is followed by From: and Date: lines; no message starts so.
 _LISTING_ANCHORS = {"paper", "arxiv"}
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "section", "article", "header", "footer", "blockquote", "pre", "hr",
-}  # fmt: skip
-_SKIP_TAGS = {"script", "style", "head", "title"}
 _TEXT_ATTACHMENT_TYPES = {
     "application/json", "application/xml", "application/rss+xml", "application/atom+xml",
     "text/xml",
 }  # fmt: skip
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n" if tag != "br" else "\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML document, paragraphs separated by blank lines."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+#: Visible text of an HTML part: the feeds' HTML reader over a whole document.
+html_to_text = page_text
 
 
 def _looks_like_headers(text: str) -> bool:

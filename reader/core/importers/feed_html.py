@@ -7,7 +7,8 @@ once (``&lt;p&gt;``), or in CDATA, with entities (``&ndash;``, ``&odot;``) and i
 (``H2O``, not ``H 2 O``; a power after a digit is written ``10^6``), block tags
 (``<p>``, ``<br>``, ``<div>``, ``<li>``, headings…)
 end a block, ``<script>``/``<style>`` are dropped, and each block's whitespace runs
-become one space. :func:`inline_text` is the one-line form, for titles.
+become one space. :func:`inline_text` is the one-line form, for titles; :func:`page_text`
+the same parser over a whole document (an e-mail's HTML part), where ``<br>`` breaks a line.
 
 Plain text is never handed to the HTML parser (an abstract's ``$a<b$`` is not a tag):
 :func:`looks_like_html` asks for a known tag first. Entities are decoded in any case, and
@@ -51,37 +52,50 @@ def decode_entities(text: str) -> str:
 
 
 class _BlockParser(HTMLParser):
-    def __init__(self) -> None:
+    """Blocks of text (and the link targets) of HTML. ``line_breaks``: a ``<br>`` breaks the
+    line inside its block (a whole page, :func:`page_text`) instead of ending the block (a
+    feed field, where ``<br>`` separates labelled fields)."""
+
+    def __init__(self, line_breaks: bool = False, skip: frozenset[str] = _SKIP_TAGS) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.hrefs: list[str] = []
         self._current: list[str] = []
         self._skip = 0
+        self._skip_tags = skip
+        self._line_breaks = line_breaks
 
     def _flush(self) -> None:
-        text = " ".join("".join(self._current).split())
+        lines = (" ".join(line.split()) for line in "".join(self._current).split("\n"))
+        text = "\n".join(line for line in lines if line)
         if text:
             self.blocks.append(text)
         self._current = []
 
+    def _block_tag(self, tag: str) -> None:
+        if tag == "br" and self._line_breaks:
+            self._current.append("\n")
+        else:
+            self._flush()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self.hrefs.extend(v for k, v in attrs if k == "href" and v)
-        if tag in _SKIP_TAGS:
+        if tag in self._skip_tags:
             self._skip += 1
         elif tag in _BLOCK_TAGS:
-            self._flush()
+            self._block_tag(tag)
         elif tag == "sup" and self._current and self._current[-1][-1:].isdigit():
             self._current.append("^")  # 10<sup>6</sup> is 10^6, not 106
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
-            self._flush()
+            self._block_tag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
+        if tag in self._skip_tags:
             self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and tag != "br":
             self._flush()
 
     def handle_data(self, data: str) -> None:
@@ -141,6 +155,19 @@ def html_hrefs(text: str) -> list[str]:
     parser.feed(markup)
     parser.close()
     return parser.hrefs
+
+
+#: What a whole page hides besides scripts: its head (and the title in it).
+_PAGE_SKIP_TAGS = _SKIP_TAGS | {"head", "title"}
+
+
+def page_text(markup: str) -> str:
+    """The visible text of a whole HTML document (an e-mail's HTML part): paragraphs
+    separated by blank lines, a ``<br>`` a line break, whitespace runs one space."""
+    parser = _BlockParser(line_breaks=True, skip=_PAGE_SKIP_TAGS)
+    parser.feed(markup)
+    parser.close()
+    return "\n\n".join(parser.blocks) + "\n"
 
 
 def inline_text(text: str) -> str:
