@@ -158,8 +158,7 @@ class ExchangeMixin(MergeMixin, PapersMixin):
             self._restore_saved_searches(conn, restore.saved_searches, digest_ids)
             conn.execute(insert(meta_t).prefix_with("OR REPLACE"),
                          {"key": RESTORED_META_PREFIX + sha, "value": now})
-        updated = len(merged.updates)
-        return StoredDigest(None, merged.new_ids, updated, len(matched) - updated)
+        return merged.stored(None)
 
     @staticmethod
     def _restore_digests(conn: Connection, records: list[DigestRecord]) -> dict[str, int]:

@@ -48,6 +48,20 @@ class Merged:
     matched: list[tuple[ParsedPaper, int]]  # (paper, id) of the papers the library had
     updates: list[dict[str, Any]]  # the row updates of the matched papers that changed
 
+    @property
+    def members(self) -> tuple[list[int], list[ParsedPaper]]:
+        """(ids, papers) of every paper of the file: the new ones, then the known ones."""
+        return (self.new_ids + [pid for _, pid in self.matched],
+                self.new_papers + [p for p, _ in self.matched])
+
+    def stored(self, digest_id: int | None) -> StoredDigest:
+        updated = len(self.updates)
+        return StoredDigest(digest_id, self.new_ids, updated, len(self.matched) - updated)
+
+
+#: What :func:`merge_rules._match` makes of a file's papers: (new, matched, updates).
+Matching = tuple[list[ParsedPaper], list[tuple[ParsedPaper, int]], list[dict[str, Any]]]
+
 
 def _update_papers(conn: Connection, updates: list[dict[str, Any]]) -> None:
     """One executemany per set of changed columns (the categories: their own rows)."""
@@ -102,14 +116,12 @@ class MergeMixin(StoreBase):
             seq = _next_seq(conn)
             digest_id = self._insert_digest(conn, parsed, source, sha, now, len(papers))
             merged = self._merge_papers(conn, papers, paper_keys, now, seq)
-            all_ids = merged.new_ids + [pid for _, pid in merged.matched]
-            all_papers = merged.new_papers + [p for p, _ in merged.matched]
+            all_ids, all_papers = merged.members
             self._add_members(conn, digest_id, all_ids, all_papers)
             for paper, pid in zip(all_papers, all_ids):
                 if paper.user_state is not None:
                     self._restore_user_state(conn, pid, paper, now)
-        updated = len(merged.updates)
-        return StoredDigest(digest_id, merged.new_ids, updated, len(merged.matched) - updated)
+        return merged.stored(digest_id)
 
     @staticmethod
     def _insert_digest(conn: Connection, parsed: ParsedDigest, source: str, sha: str, now: str,
@@ -136,21 +148,20 @@ class MergeMixin(StoreBase):
         paper_keys = _paper_keys(parsed.papers)
         papers = _dedupe(parsed.papers, paper_keys)
         with self.write() as conn:
-            existing = self._existing(conn, papers, paper_keys)
-            new_papers, matched, updates = _match(papers, existing, paper_keys, now, fill_only=True)
+            matching = _match(papers, self._existing(conn, papers, paper_keys), paper_keys, now,
+                              fill_only=True)
+            new_papers, matched, updates = matching
             members = {int(r[0]) for r in conn.execute(
                 select(paper_digest_t.c.paper_id).where(paper_digest_t.c.digest_id == digest_id))}
             if not (new_papers or updates or any(pid not in members for _, pid in matched)
                     or self._new_links(conn, matched)):
                 return None
             merged = self._merge_papers(conn, papers, paper_keys, now, _next_seq(conn),
-                                        fill_only=True)
-            all_ids = merged.new_ids + [pid for _, pid in merged.matched]
-            self._add_members(conn, digest_id, all_ids, merged.new_papers + [p for p, _ in merged.matched])
+                                        matching=matching)
+            self._add_members(conn, digest_id, *merged.members)
             conn.execute(update(digest_t).where(digest_t.c.id == digest_id)
                          .values(entry_count=func.max(digest_t.c.entry_count, len(papers))))
-        updated = len(merged.updates)
-        return StoredDigest(digest_id, merged.new_ids, updated, len(merged.matched) - updated)
+        return merged.stored(digest_id)
 
     @staticmethod
     def _new_links(conn: Connection, matched: list[tuple[ParsedPaper, int]]) -> bool:
@@ -164,12 +175,13 @@ class MergeMixin(StoreBase):
 
     def _merge_papers(self, conn: Connection, papers: list[ParsedPaper],
                       paper_keys: dict[int, tuple[str, str]], now: str, seq: int,
-                      full: bool = False, fill_only: bool = False) -> Merged:
-        """Match the papers to the library's, insert the new ones (``full``: see
-        :meth:`_insert_papers`), merge the known ones (``fill_only``: see
-        :meth:`refresh_digest`): the import's, the restore's and the refresh's step."""
-        existing = self._existing(conn, papers, paper_keys)
-        new_papers, matched, updates = _match(papers, existing, paper_keys, now, fill_only)
+                      full: bool = False, matching: Matching | None = None) -> Merged:
+        """Match the papers to the library's (unless the caller has: ``matching``), insert
+        the new ones (``full``: see :meth:`_insert_papers`), merge the known ones: the
+        import's, the restore's and the refresh's step."""
+        if matching is None:
+            matching = _match(papers, self._existing(conn, papers, paper_keys), paper_keys, now)
+        new_papers, matched, updates = matching
         new_ids = self._insert_papers(conn, new_papers, now, seq, paper_keys, full=full)
         # Changed rows get new content; every paper of the digest gets a new change_seq
         # (its digest membership is searchable).
