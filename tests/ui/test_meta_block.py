@@ -152,3 +152,25 @@ def test_in_the_window_metadata_changes_no_size(qtbot, tmp_path: Path, window_fo
         w.close()
     finally:
         lib.close()
+
+
+def test_rows_are_reused_from_paper_to_paper_and_keep_nothing_of_the_last(pane: DetailPane) -> None:
+    """j/k shows a new paper on every key: the block refills its rows instead of making
+    widgets, and a row that was a link for one paper is plain text for the next."""
+    urls = opened(pane)
+    pane.show_paper(make_paper(1, meta=FULL))
+    made = set(pane.meta_block.findChildren(type(pane.meta_block.value_label("DOI"))))
+    # The DOI row (5th) now holds another field: plain text, no tooltip, no link.
+    pane.show_paper(make_paper(2, meta=PaperMeta(categories=("cs.CV",), version=1, comments="c",
+                                                 journal_ref="J", github_stars=3)))
+    assert [label for label, _ in pane.meta_block.rows()] == [
+        "Categories", "Version", "Comments", "Journal", "GitHub stars"]
+    stars = pane.meta_block.value_label("GitHub stars")
+    assert stars is not None and stars.textFormat() == Qt.TextFormat.PlainText
+    assert stars.text() == "3" and stars.toolTip() == ""
+    stars.linkActivated.emit("https://evil.example")
+    assert urls == []  # a plain row opens nothing
+    assert pane.meta_block.value_label("DOI") is None
+    assert set(pane.meta_block.findChildren(type(stars))) == made  # no widget made or deleted
+    pane.show_paper(make_paper(3))
+    assert not pane.meta_block.isVisible() and pane.meta_block.rows() == []

@@ -44,67 +44,81 @@ class MetaBlock(QWidget):
         self._grid.setHorizontalSpacing(8)
         self._grid.setVerticalSpacing(1)
         self._grid.setColumnStretch(1, 1)
-        self._rows: list[tuple[QLabel, QLabel]] = []
+        self._rows: list[tuple[QLabel, QLabel]] = []  # made as needed, reused
+        self._shown = 0
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setVisible(False)
 
     def rows(self) -> list[tuple[str, str]]:
         """What is shown: (label, value text) per row (tests, accessibility)."""
-        return [(label.text(), value.accessibleDescription()) for label, value in self._rows]
+        return [(label.text(), value.accessibleDescription())
+                for label, value in self._rows[: self._shown]]
 
     def value_label(self, label: str) -> QLabel | None:
         """The value widget of the row ``label`` (None: not shown)."""
-        return next((v for k, v in self._rows if k.text() == label), None)
+        return next((v for k, v in self._rows[: self._shown] if k.text() == label), None)
 
     def show_meta(self, meta: PaperMeta) -> None:
-        """Show ``meta``'s rows (none: the block hides)."""
-        for label, value in self._rows:
-            self._grid.removeWidget(label)
-            self._grid.removeWidget(value)
-            label.deleteLater()
-            value.deleteLater()
-        self._rows = []
-        for row, (name, text) in enumerate(meta.described()):
-            label, value = self._label(name), self._value(name, text)
-            if name == "Categories":
-                value.setToolTip(categories_tip(meta.categories))
-            self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            self._grid.addWidget(value, row, 1)
-            self._rows.append((label, value))
-        self.setVisible(bool(self._rows))
+        """Show ``meta``'s rows (none: the block hides). The row widgets are made once and
+        reused: the pane shows a new paper on every j/k."""
+        described = meta.described()
+        while len(self._rows) < len(described):
+            self._add_row()
+        for row, (label, value) in enumerate(self._rows):
+            if row < len(described):
+                name, text = described[row]
+                label.setText(name)
+                self._fill(value, name, text)
+                if name == "Categories":
+                    value.setToolTip(categories_tip(meta.categories))
+            label.setVisible(row < len(described))
+            value.setVisible(row < len(described))
+        self._shown = len(described)
+        self.setVisible(bool(described))
 
     def _small(self, widget: QWidget) -> None:
         f = widget.font()
         f.setPointSizeF(max(6.0, f.pointSizeF() * 0.92))
         widget.setFont(f)
 
-    def _label(self, name: str) -> QLabel:
-        label = QLabel(name, self)
+    def _add_row(self) -> None:
+        label = QLabel(self)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._small(label)
-        return label
-
-    def _value(self, name: str, text: str) -> QLabel:
         value = QLabel(self)
-        value.setObjectName(f"meta-{name.lower().replace(' ', '-')}")
         value.setWordWrap(True)
         value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
+        value.setOpenExternalLinks(False)
+        self._small(value)
+        value.linkActivated.connect(lambda _href, v=value: self._activated(v))
+        row = len(self._rows)
+        self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._grid.addWidget(value, row, 1)
+        self._rows.append((label, value))
+
+    def _activated(self, value: QLabel) -> None:
+        """A click on a row's link opens the URL the row holds (never the href handed in)."""
+        url = value.property("url")
+        if isinstance(url, str) and url:
+            self._open(url)
+
+    def _fill(self, value: QLabel, name: str, text: str) -> None:
+        value.setObjectName(f"meta-{name.lower().replace(' ', '-')}")
         value.setAccessibleName(name)
         value.setAccessibleDescription(text)
-        self._small(value)
         url = LINKS[name](text) if name in LINKS else None
         if url is not None and is_openable(url):
+            value.setProperty("url", url)
             value.setTextFormat(Qt.TextFormat.RichText)
             value.setText(f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>')
             value.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setOpenExternalLinks(False)
             value.setToolTip(url)
-            value.linkActivated.connect(lambda _href, u=url: self._open(u))
         else:
+            value.setProperty("url", None)
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setText(text if url is None else f"{text} (not opened: only http and https links are)")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return value
+            value.setToolTip("")
